@@ -1,0 +1,4 @@
+export * from "./common.js";
+export * from "./diff.js";
+export * from "./prompt.js";
+export * from "./render.js";

@@ -1,0 +1,2 @@
+export { type ErrorCode, errorCodes, errorStatusByCode, httpStatusForCode } from "./error-codes.js";
+export { isQuireError, QuireError, type QuireErrorOptions } from "./quire-error.js";

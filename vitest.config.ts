@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+// Tests import workspace packages from their TypeScript sources (the "quire-source" export
+// condition), so `npm test` needs no build step.
+export default defineConfig({
+  resolve: { conditions: ["quire-source"] },
+  ssr: { resolve: { conditions: ["quire-source"] } },
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "tests/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: process.env.CI ? ["default", "json"] : ["default"],
+    outputFile: { json: "test-results/vitest.json" },
+  },
+});

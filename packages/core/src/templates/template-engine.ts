@@ -10,6 +10,11 @@ export interface TemplateVariable {
   properties: TemplateVariable[];
 }
 
+export interface CompileTemplateOptions {
+  /** Named partials (`{{> name}}`, `{% include "name" %}`, `{% render 'name' %}`): name → source. */
+  partials?: Record<string, string>;
+}
+
 export type CompiledTemplate = (variables: Record<string, unknown>) => string;
 
 /** One template language. Parse and compile throw QuireError("TEMPLATE_SYNTAX") with
@@ -17,5 +22,5 @@ export type CompiledTemplate = (variables: Record<string, unknown>) => string;
 export interface TemplateEngine {
   readonly name: EngineName;
   variables(source: string): TemplateVariable[];
-  compile(source: string): CompiledTemplate;
+  compile(source: string, options?: CompileTemplateOptions): CompiledTemplate;
 }

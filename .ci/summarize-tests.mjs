@@ -1,0 +1,21 @@
+// Sums vitest JSON reports into the one closing line CI reads: "N passed, N failed, N skipped".
+// A missing or unreadable report counts as one failure, so a crashed runner cannot look green.
+import { readFileSync } from "node:fs";
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const file of process.argv.slice(2)) {
+  try {
+    const report = JSON.parse(readFileSync(file, "utf8"));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+    if (report.numTotalTests === 0) failed += 1;
+    console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  } catch (error) {
+    console.log(`${file}: no readable report (${error.message})`);
+    failed += 1;
+  }
+}
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

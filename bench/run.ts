@@ -1,0 +1,49 @@
+/**
+ * `npm run bench`: runs every benchmark suite in one process, prints a table and writes
+ * bench/results.json. Pass suite names to run only those (`npm run bench -- render-throughput`).
+ */
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { httpLatency } from "./http-latency.js";
+import { renderThroughput } from "./render-throughput.js";
+import type { BenchReport, BenchResult } from "./results.js";
+
+const suites: Record<string, () => Promise<BenchResult[]>> = {
+  "render-throughput": renderThroughput,
+  "http-latency": httpLatency,
+};
+
+const wanted = process.argv.slice(2);
+const results: BenchResult[] = [];
+for (const [name, suite] of Object.entries(suites)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n## ${name}`);
+  const suiteResults = await suite();
+  for (const result of suiteResults) {
+    const ratios = result.ratios
+      ? `  (${Object.entries(result.ratios)
+          .map(([peer, ratio]) => `${ratio}× ${peer}`)
+          .join(", ")})`
+      : "";
+    console.log(`${result.name.padEnd(40)} ${String(result.value).padStart(12)} ${result.unit}${ratios}`);
+  }
+  results.push(...suiteResults);
+}
+
+const cpus = os.cpus();
+const report: BenchReport = {
+  generatedAt: new Date().toISOString(),
+  command: `npm run bench${wanted.length > 0 ? ` -- ${wanted.join(" ")}` : ""}`,
+  machine: {
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? "unknown",
+  },
+  results,
+};
+const target = path.join(import.meta.dirname, "results.json");
+writeFileSync(target, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`\nwrote ${path.relative(process.cwd(), target)}`);
+process.exit(0);

@@ -5,3 +5,4 @@ export * from "./prompts/prompt-content.js";
 export * from "./prompts/prompt-name.js";
 export * from "./prompts/compile-prompt.js";
 export type * from "./templates/template-engine.js";
+export * from "./diff/index.js";

@@ -1,1 +1,14 @@
-export {};
+export { iteratePages, type Page } from "./page-iterator.js";
+export { promptPath } from "./prompt-path.js";
+export {
+  createQuireClient,
+  type ListPromptsOptions,
+  type MoveLabelOptions,
+  type PageOptions,
+  type QuireClient,
+  type QuireClientOptions,
+  type RenderOptions,
+  type RequestOptions,
+  type VersionSelector,
+  type WriteOptions,
+} from "./quire-client.js";

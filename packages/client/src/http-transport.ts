@@ -3,9 +3,7 @@ import { errorFromResponse } from "./error-from-response.js";
 
 /** A zod schema, or anything else with zod's `safeParse`. */
 export interface ResponseSchema<Output> {
-  safeParse(
-    value: unknown,
-  ):
+  safeParse(value: unknown):
     | { success: true; data: Output }
     | {
         success: false;

@@ -1,1 +1,15 @@
-export {};
+export { type AdminKeyResult, adminKeyFileName, ensureAdminKey } from "./auth/admin-key.js";
+export { apiKeyPrefix, generateApiKey, hashApiKey } from "./auth/api-key.js";
+export { Authenticator, type AuthenticatorOptions, type Scope } from "./auth/authenticator.js";
+export { type BuildAppOptions, buildApp, type QuireApp } from "./build-app.js";
+export {
+  defaultBodyLimitBytes,
+  defaultPort,
+  type LogLevel,
+  type ResolvedServerOptions,
+  resolveServerOptions,
+  type ServerOptions,
+} from "./config/server-options.js";
+export { PromptService, type PromptServiceOptions } from "./prompts/prompt-service.js";
+export { examplePrompts } from "./seed/example-prompts.js";
+export { type RunningServer, startServer } from "./start-server.js";

@@ -1,0 +1,57 @@
+import { resolve } from "node:path";
+import { QuireError } from "@quire/core";
+import { describe, expect, it } from "vitest";
+import { resolveServerOptions } from "./server-options.js";
+
+describe("resolveServerOptions", () => {
+  it("uses defaults when neither option nor environment variable is set", () => {
+    expect(resolveServerOptions({}, {})).toEqual({
+      port: 4141,
+      host: "127.0.0.1",
+      dataDirectory: resolve(".quire"),
+      databaseUrl: undefined,
+      bodyLimitBytes: 1024 * 1024,
+      logLevel: "info",
+      seedExamples: true,
+      handleSignals: true,
+    });
+  });
+
+  it("prefers the explicit option over the environment, and the environment over the default", () => {
+    const environment = {
+      QUIRE_PORT: "5000",
+      QUIRE_DATA_DIR: "/tmp/from-env",
+      QUIRE_DATABASE_URL: "postgres://localhost/quire",
+      QUIRE_LOG_LEVEL: "warn",
+      QUIRE_BODY_LIMIT_BYTES: "2048",
+    };
+    const fromEnvironment = resolveServerOptions({}, environment);
+    expect(fromEnvironment).toMatchObject({
+      port: 5000,
+      dataDirectory: "/tmp/from-env",
+      databaseUrl: "postgres://localhost/quire",
+      logLevel: "warn",
+      bodyLimitBytes: 2048,
+    });
+    const explicit = resolveServerOptions({ port: 0, dataDirectory: "/tmp/explicit" }, environment);
+    expect(explicit).toMatchObject({ port: 0, dataDirectory: "/tmp/explicit" });
+  });
+
+  it("names the option and the environment variable of an invalid value", () => {
+    expect(() => resolveServerOptions({}, { QUIRE_PORT: "http" })).toThrow(/QUIRE_PORT.*"port"/);
+    try {
+      resolveServerOptions({ databaseUrl: "mysql://x" }, {});
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(QuireError);
+      expect((error as QuireError).code).toBe("CONFIG_INVALID");
+      expect((error as QuireError).message).toContain('option "databaseUrl"');
+      expect((error as QuireError).details).toMatchObject({
+        option: "databaseUrl",
+        variable: "QUIRE_DATABASE_URL",
+      });
+    }
+    expect(() => resolveServerOptions({ port: 70_000 }, {})).toThrow(/"port"/);
+    expect(() => resolveServerOptions({}, { QUIRE_LOG_LEVEL: "loud" })).toThrow(/QUIRE_LOG_LEVEL/);
+  });
+});

@@ -1,0 +1,38 @@
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { FastifyInstance } from "fastify";
+import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+
+export const openApiPath = "/openapi.json";
+export const docsPrefix = "/docs";
+
+/**
+ * The OpenAPI 3 document, generated from the zod schemas the routes validate with, served at
+ * /openapi.json, and browsable docs at /docs. Call before registering routes.
+ */
+export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Quire API",
+        description:
+          "Prompt registry: prompts, immutable versions, labels, diffs and rendering. Prompt names hold slashes: send them percent-encoded in one path segment (support%2Ftriage).",
+        version,
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: "http", scheme: "bearer", description: "An API key: quire_…" },
+        },
+      },
+      tags: [
+        { name: "prompts", description: "Prompts, versions, labels, diffs and rendering" },
+        { name: "system", description: "Health and API description" },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: docsPrefix });
+  app.get(openApiPath, { schema: { hide: true } }, async () => app.swagger());
+}

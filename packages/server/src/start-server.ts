@@ -1,0 +1,113 @@
+import { existsSync } from "node:fs";
+import { QuireError } from "@quire/core";
+import { openStore, type PromptStore } from "@quire/store";
+import type { FastifyInstance } from "fastify";
+import { ensureAdminKey } from "./auth/admin-key.js";
+import { buildApp } from "./build-app.js";
+import { resolveServerOptions, type ServerOptions } from "./config/server-options.js";
+import { seedExamples } from "./seed/seed-examples.js";
+
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:4141`. */
+  url: string;
+  port: number;
+  /** Where the admin key file is (written on the first start). */
+  adminKeyPath: string;
+  app: FastifyInstance;
+  /** Stops accepting requests, finishes those in flight, then closes the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+function urlOf(host: string, port: number): string {
+  const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  return `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}`;
+}
+
+async function listenOrExplain(app: FastifyInstance, port: number, host: string): Promise<number> {
+  try {
+    await app.listen({ port, host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
+      throw new QuireError(
+        "CONFIG_INVALID",
+        `Cannot listen on ${host}:${port} (${code}). Choose another port with the "port" option (QUIRE_PORT, or quire serve --port), or 0 for any free port.`,
+        {
+          details: { option: "port", variable: "QUIRE_PORT", port, host, reason: code },
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
+  const address = app.server.address();
+  return typeof address === "object" && address !== null ? address.port : port;
+}
+
+/**
+ * Starts Quire's HTTP server: opens the store (PGlite in the data directory, or PostgreSQL),
+ * creates the admin key and the example prompts on the first start, and listens.
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const settings = resolveServerOptions(options);
+  const store: PromptStore = await openStore({
+    dataDirectory: settings.dataDirectory,
+    ...(settings.databaseUrl === undefined ? {} : { databaseUrl: settings.databaseUrl }),
+  });
+  let app: FastifyInstance | undefined;
+  try {
+    const adminKey = await ensureAdminKey(store, settings.dataDirectory);
+    const built = await buildApp({
+      store,
+      bodyLimitBytes: settings.bodyLimitBytes,
+      logLevel: settings.logLevel,
+    });
+    app = built.app;
+    if (adminKey.created) {
+      app.log.info(`Created the admin API key; it is in ${adminKey.path} (readable by you only).`);
+      if (settings.seedExamples && (await store.listPrompts({ limit: 1 })).items.length === 0) {
+        const seeded = await seedExamples(built.prompts);
+        app.log.info(`Seeded example prompts: ${seeded.join(", ")}`);
+      }
+    } else if (existsSync(adminKey.path)) {
+      app.log.info(`Admin API key: ${adminKey.path}`);
+    }
+    const port = await listenOrExplain(app, settings.port, settings.host);
+    const url = urlOf(settings.host, port);
+    app.log.info(`Quire is listening on ${url} (API docs at ${url}/docs)`);
+
+    let closing: Promise<void> | undefined;
+    const startedApp = app;
+    const close = (): Promise<void> => {
+      closing ??= (async () => {
+        for (const signal of signals) process.off(signal, onSignal);
+        try {
+          await startedApp.close();
+        } finally {
+          await store.close();
+        }
+      })();
+      return closing;
+    };
+    const onSignal = (signal: NodeJS.Signals) => {
+      startedApp.log.info(`${signal} received: closing`);
+      close().then(
+        () => {
+          // Hand the signal back to Node's default behaviour (exit) unless someone else listens.
+          if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+        },
+        (error: unknown) => {
+          startedApp.log.error({ err: error }, "error while closing");
+          process.exit(1);
+        },
+      );
+    };
+    const signals: NodeJS.Signals[] = settings.handleSignals ? ["SIGTERM", "SIGINT"] : [];
+    for (const signal of signals) process.once(signal, onSignal);
+    return { url, port, adminKeyPath: adminKey.path, app, close };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}

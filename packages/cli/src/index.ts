@@ -1,1 +1,3 @@
-export {};
+export { type CliContext, processContext } from "./cli-context.js";
+export { createProgram } from "./create-program.js";
+export { runCli } from "./run-cli.js";

@@ -1,0 +1,121 @@
+import path from "node:path";
+import type { QuireClient } from "@quire/client";
+import { type CreateVersionResponse, isQuireError } from "@quire/core";
+import type { Command } from "commander";
+import type { CliContext } from "../cli-context.js";
+import { formatTable, printJson } from "../output/format-table.js";
+import { type LoadedPromptFile, loadPromptFolder } from "../prompt-files/load-prompt-folder.js";
+import { addConnectionOptions, type ConnectionFlags, connect } from "./connection.js";
+
+interface PushFlags extends ConnectionFlags {
+  label?: string;
+  message?: string;
+  json?: boolean;
+}
+
+export interface PushOutcome {
+  name: string;
+  file: string;
+  status: "created" | "unchanged";
+  version: number;
+  labelsMoved: { label: string; fromVersion: number | null; toVersion: number }[];
+}
+
+export function registerPushCommand(program: Command, context: CliContext): void {
+  addConnectionOptions(
+    program
+      .command("push")
+      .summary("send .prompt files to the server as new versions")
+      .description(
+        "send every .prompt file under DIR to the server: a new version where the content changed, nothing where it did not. All files are checked first; if any is bad, nothing is sent.",
+      )
+      .argument(
+        "[dir]",
+        "folder of .prompt files (default: [project] promptsDir in quire.toml, or prompts)",
+      )
+      .option(
+        "-l, --label <label>",
+        'also point this label (like "staging") at each pushed version',
+      )
+      .option("-m, --message <text>", "commit message recorded on new versions")
+      .option("--json", "print the outcome per prompt as JSON"),
+  ).action(async (directory: string | undefined, flags: PushFlags) => {
+    const { client, config } = connect(flags, context);
+    const folder =
+      directory === undefined
+        ? config.promptsDirectory
+        : path.resolve(context.workingDirectory, directory);
+    const shownFolder =
+      path.relative(context.workingDirectory, folder).split(path.sep).join("/") || ".";
+    const files = loadPromptFolder(folder, shownFolder);
+    const outcomes: PushOutcome[] = [];
+    for (const file of files) {
+      outcomes.push(await pushOne(client, file, flags));
+    }
+    if (flags.json) {
+      printJson(context.stdout, outcomes);
+      return;
+    }
+    context.stdout.write(formatOutcomes(outcomes, context));
+  });
+}
+
+async function pushOne(
+  client: QuireClient,
+  file: LoadedPromptFile,
+  flags: PushFlags,
+): Promise<PushOutcome> {
+  const message = flags.message ?? `quire push ${file.file}`;
+  const body = { ...file.request, message };
+  let result: CreateVersionResponse;
+  try {
+    result = await client.createVersion(file.name, body);
+  } catch (error) {
+    if (!isQuireError(error) || error.code !== "NOT_FOUND") throw error;
+    try {
+      result = await client.createPrompt({ ...body, name: file.name });
+    } catch (createError) {
+      // Someone created it between the two calls: it exists now, so add a version.
+      if (!isQuireError(createError) || createError.code !== "CONFLICT") throw createError;
+      result = await client.createVersion(file.name, body);
+    }
+  }
+  const wanted = [
+    ...new Set([...file.labels, ...(flags.label === undefined ? [] : [flags.label])]),
+  ];
+  const labelsMoved: PushOutcome["labelsMoved"] = [];
+  for (const label of wanted) {
+    const current = result.prompt.labels[label];
+    if (current === result.version.number) continue;
+    const move = await client.moveLabel(file.name, label, result.version.number, {
+      reason: `quire push ${file.file}`,
+    });
+    labelsMoved.push({ label, fromVersion: move.fromVersion, toVersion: move.toVersion });
+  }
+  return {
+    name: file.name,
+    file: file.file,
+    status: result.created ? "created" : "unchanged",
+    version: result.version.number,
+    labelsMoved,
+  };
+}
+
+function formatOutcomes(outcomes: readonly PushOutcome[], context: CliContext): string {
+  const { colors } = context;
+  if (outcomes.length === 0) return "no .prompt files found\n";
+  const rows = outcomes.map((outcome) => [
+    outcome.status === "created" ? colors.green("created") : colors.dim("unchanged"),
+    outcome.name,
+    `v${outcome.version}`,
+    outcome.labelsMoved
+      .map(
+        (move) =>
+          `${colors.cyan(move.label)} → v${move.toVersion}${move.fromVersion === null ? "" : colors.dim(` (was v${move.fromVersion})`)}`,
+      )
+      .join(", "),
+  ]);
+  const created = outcomes.filter((outcome) => outcome.status === "created").length;
+  const summary = colors.dim(`${created} created, ${outcomes.length - created} unchanged`);
+  return `${formatTable(rows)}${summary}\n`;
+}

@@ -1,0 +1,111 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { RenderedMessage } from "@quire/core";
+import type { Command } from "commander";
+import type { CliContext, Colors } from "../cli-context.js";
+import { printJson } from "../output/format-table.js";
+import { loadPartialsNear } from "../prompt-files/load-partials.js";
+import { type PromptFileData, renderPromptSource } from "../prompt-files/prompt-file-codec.js";
+import { parseDataOption, parseVariables } from "../variables/parse-variable.js";
+import { addConnectionOptions, type ConnectionFlags, connect } from "./connection.js";
+import { parsePromptReference } from "./prompt-reference.js";
+
+interface RenderFlags extends ConnectionFlags {
+  var?: string[];
+  data?: string;
+  json?: boolean;
+  strict?: boolean;
+}
+
+const dataArgumentKeys = new Set(["input", "context", "messages", "docs"]);
+
+export function registerRenderCommand(program: Command, context: CliContext): void {
+  addConnectionOptions(
+    program
+      .command("render")
+      .summary("render a prompt (on the server, or a local .prompt file)")
+      .description(
+        "render a prompt with variables: NAME, NAME@LABEL or NAME:VERSION on the server, or a local FILE.prompt with no server (partials from _name.prompt files beside it)",
+      )
+      .argument(
+        "<target>",
+        "support/triage, support/triage@staging, support/triage:3, or path/to/file.prompt",
+      )
+      .option(
+        "--var <name=value>",
+        "a variable; the value is read as JSON when it parses (3, true, [1,2]), else as text (repeatable)",
+        (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+      )
+      .option(
+        "--data <json>",
+        'variables as a JSON object, or Dotprompt\'s data argument {"input":{…},"context":{…}}; --var values are applied on top',
+      )
+      .option("--strict", "refuse variables the input schema does not declare (server render)")
+      .option(
+        "--json",
+        "print JSON: Dotprompt's {messages:[…]} for a file, the server's answer for a name",
+      ),
+  ).action(async (target: string, flags: RenderFlags) => {
+    const data = toDataArgument(flags.data === undefined ? {} : parseDataOption(flags.data));
+    const variables = { ...data.input, ...parseVariables(flags.var ?? []) };
+    const filePath = path.resolve(context.workingDirectory, target);
+    if (target.endsWith(".prompt") && existsSync(filePath) && statSync(filePath).isFile()) {
+      const shown = path.relative(context.workingDirectory, filePath) || filePath;
+      const rendered = await renderPromptSource(
+        readFileSync(filePath, "utf8"),
+        { ...data, input: variables },
+        loadPartialsNear(filePath),
+        shown,
+      );
+      if (flags.json) printJson(context.stdout, { messages: rendered.messages });
+      else context.stdout.write(formatMessages(rendered.messages, context.colors));
+      return;
+    }
+    const reference = parsePromptReference(target);
+    const { client } = connect(flags, context);
+    const response = await client.render(reference.name, {
+      label: reference.label,
+      version: reference.version,
+      variables,
+      strict: flags.strict,
+    });
+    if (flags.json) printJson(context.stdout, response);
+    else if (response.messages !== undefined)
+      context.stdout.write(formatMessages(response.messages, context.colors));
+    else context.stdout.write(ensureNewline(response.text ?? ""));
+  });
+}
+
+/** `--data` is Dotprompt's data argument when its keys are all Dotprompt's; otherwise the variables. */
+function toDataArgument(value: Record<string, unknown>): PromptFileData {
+  const keys = Object.keys(value);
+  const input = value.input;
+  const isDataArgument =
+    keys.length > 0 &&
+    keys.every((key) => dataArgumentKeys.has(key)) &&
+    (input === undefined || (input !== null && typeof input === "object" && !Array.isArray(input)));
+  return isDataArgument ? (value as PromptFileData) : { input: value };
+}
+
+export function formatMessages(messages: readonly RenderedMessage[], colors: Colors): string {
+  return messages
+    .map((message) => {
+      const body = message.content
+        .map((part) => {
+          const fields = part as Record<string, unknown>;
+          if (typeof fields.text === "string") return fields.text;
+          const media = fields.media;
+          if (media !== null && typeof media === "object") {
+            return `[media ${String((media as { url?: unknown }).url)}]`;
+          }
+          return JSON.stringify(part);
+        })
+        .join("");
+      return `${colors.bold(colors.cyan(`[${message.role}]`))}\n${ensureNewline(body)}`;
+    })
+    .join("\n");
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith("\n") ? text : `${text}\n`;
+}

@@ -1,0 +1,70 @@
+import path from "node:path";
+import type { Command } from "commander";
+import type { CliContext } from "../cli-context.js";
+import { resolveConfig } from "../config/resolve-config.js";
+import { addConfigOption } from "./connection.js";
+
+interface ServeFlags {
+  port?: string;
+  host?: string;
+  data?: string;
+  config?: string;
+}
+
+export function registerServeCommand(program: Command, context: CliContext): void {
+  addConfigOption(
+    program
+      .command("serve")
+      .summary("start the Quire server")
+      .description(
+        "start the Quire server: the HTTP API on an embedded database (or PostgreSQL with QUIRE_DATABASE_URL)",
+      )
+      .option(
+        "-p, --port <port>",
+        "port to listen on; 0 picks a free one (default: QUIRE_PORT, [server] port, or 4141)",
+      )
+      .option("--host <host>", "interface to listen on (default: [server] host, or 127.0.0.1)")
+      .option(
+        "--data <dir>",
+        "folder of the embedded database and admin.key (default: QUIRE_DATA_DIR, [server] dataDir, or ./.quire)",
+      ),
+  ).action(async (flags: ServeFlags) => {
+    const anyFreePort = flags.port !== undefined && /^\s*0+\s*$/.test(flags.port);
+    const config = resolveConfig(
+      {
+        config: flags.config,
+        port: anyFreePort ? undefined : flags.port,
+        host: flags.host,
+        data: flags.data,
+      },
+      context.environment,
+      context.workingDirectory,
+    );
+    // Loaded here, not at the top: the server (Fastify, the database) is only needed by `serve`,
+    // and every other command starts faster without it.
+    const { startServer } = await import("@quire/server");
+    const server = await startServer({
+      port: anyFreePort ? 0 : config.port,
+      host: config.host,
+      dataDirectory: config.dataDirectory,
+      databaseUrl: config.databaseUrl,
+      handleSignals: false,
+    });
+    const { colors } = context;
+    const shown = (target: string): string =>
+      path.relative(context.workingDirectory, target) || target;
+    context.stdout.write(
+      [
+        `${colors.green("Quire is listening on")} ${colors.bold(server.url)}`,
+        `  storage    ${config.databaseUrl === undefined ? `embedded database in ${shown(config.dataDirectory)}` : "PostgreSQL (QUIRE_DATABASE_URL)"}`,
+        `  admin key  ${shown(server.adminKeyPath)} ${colors.dim("(the CLI on this machine reads it by itself)")}`,
+        `  API docs   ${server.url}/docs`,
+        colors.dim("Press Ctrl-C to stop."),
+        "",
+      ].join("\n"),
+    );
+    const signal = await context.stopRequested();
+    context.stdout.write(`${colors.dim(`${signal}: stopping…`)}\n`);
+    await server.close();
+  });
+}

@@ -1,0 +1,92 @@
+import type { z } from "zod";
+import { knownKeysAt } from "./config-schema.js";
+
+/** One thing wrong with quire.toml, in words a person can act on. */
+export interface ConfigProblem {
+  key: string;
+  message: string;
+}
+
+/**
+ * Turns zod's issues for quire.toml into sentences naming the key and the file:
+ * `quire.toml: server.port must be an integer from 1 to 65535, got "abc"` and
+ * `unknown key "servr" in quire.toml (known: server, project); did you mean "server"?`.
+ */
+export function describeConfigIssues(
+  issues: readonly z.core.$ZodIssue[],
+  raw: unknown,
+  fileLabel: string,
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const issue of issues) {
+    const path = issue.path.map(String);
+    if (issue.code === "unrecognized_keys") {
+      const known = knownKeysAt(issue.path);
+      const where = path.length === 0 ? fileLabel : `[${path.join(".")}] of ${fileLabel}`;
+      for (const key of issue.keys) {
+        const suggestion = closest(key, known);
+        problems.push({
+          key: [...path, key].join("."),
+          message:
+            `unknown key ${JSON.stringify(key)} in ${where} (known: ${known.join(", ")})` +
+            (suggestion === undefined ? "" : `; did you mean ${JSON.stringify(suggestion)}?`),
+        });
+      }
+      continue;
+    }
+    const key = path.join(".");
+    problems.push({
+      key,
+      message: `${fileLabel}: ${key} ${issue.message}, got ${describeValue(valueAt(raw, path))}`,
+    });
+  }
+  return problems;
+}
+
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value instanceof Date) return `the date ${value.toISOString()}`;
+  if (Array.isArray(value)) return `an array ${JSON.stringify(value)}`;
+  if (value !== null && typeof value === "object") return "a table";
+  if (typeof value === "bigint") return String(value);
+  return JSON.stringify(value);
+}
+
+function valueAt(raw: unknown, path: readonly string[]): unknown {
+  let current = raw;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+/** The known key within two edits of `key`, if there is exactly one best. */
+export function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(left: string, right: string): number {
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let row = 1; row <= left.length; row += 1) {
+    const current = [row];
+    for (let column = 1; column <= right.length; column += 1) {
+      const substitution =
+        (previous[column - 1] ?? 0) + (left[row - 1] === right[column - 1] ? 0 : 1);
+      current.push(
+        Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, substitution),
+      );
+    }
+    previous = current;
+  }
+  return previous[right.length] ?? 0;
+}

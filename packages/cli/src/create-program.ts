@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { Command } from "commander";
+import type { CliContext } from "./cli-context.js";
+import { registerDiffCommand } from "./commands/diff-command.js";
+import { registerInitCommand } from "./commands/init-command.js";
+import { registerLabelCommand } from "./commands/label-command.js";
+import { registerPullCommand } from "./commands/pull-command.js";
+import { registerPushCommand } from "./commands/push-command.js";
+import { registerRenderCommand } from "./commands/render-command.js";
+import { registerServeCommand } from "./commands/serve-command.js";
+import { registerVersionsCommand } from "./commands/versions-command.js";
+
+function packageVersion(): string {
+  // src/ and dist/ are both one folder below the package root.
+  const text = readFileSync(new URL("../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+/** The `quire` command and its subcommands, writing through `context`. */
+export function createProgram(context: CliContext): Command {
+  const program = new Command("quire");
+  program
+    .description("Quire: version, label, render and serve prompts kept as .prompt files.")
+    .version(packageVersion(), "-v, --version", "print the version of quire")
+    .helpOption("-h, --help", "show help for a command")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+    })
+    .addHelpText(
+      "after",
+      `
+Configuration: quire.toml (nearest in this folder or a parent), overridden by QUIRE_URL,
+QUIRE_API_KEY, QUIRE_PORT, QUIRE_DATA_DIR and QUIRE_DATABASE_URL, overridden by flags.
+Set QUIRE_DEBUG=1 to see stack traces.
+
+Examples:
+  quire init && quire serve
+  quire push --label staging
+  quire render support/triage@production --var ticket="My order is late"
+  quire render prompts/hello.prompt --var name=Ann --json`,
+    );
+  registerInitCommand(program, context);
+  registerServeCommand(program, context);
+  registerPushCommand(program, context);
+  registerPullCommand(program, context);
+  registerRenderCommand(program, context);
+  registerVersionsCommand(program, context);
+  registerDiffCommand(program, context);
+  registerLabelCommand(program, context);
+  return program;
+}

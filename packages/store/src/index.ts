@@ -1,2 +1,2 @@
-export { openStore, type StoreOptions } from "./open-store.js";
+export { defaultDataDirectory, openStore, type StoreOptions } from "./open-store.js";
 export type * from "./prompt-store.js";

@@ -1,13 +1,54 @@
+import type { ChangeFeed } from "./changes/change-feed.js";
+import { createInProcessChangeFeed } from "./changes/in-process-change-feed.js";
+import { createPostgresChangeFeed } from "./changes/postgres-change-feed.js";
+import { type OpenedDatabase, openPgliteDatabase } from "./database/open-pglite-database.js";
+import { defaultMaxConnections, openPostgresDatabase } from "./database/open-postgres-database.js";
+import { loadMigrations } from "./migrations/load-migrations.js";
 import type { PromptStore } from "./prompt-store.js";
+import { createKyselyPromptStore } from "./registry/kysely-prompt-store.js";
 
 export interface StoreOptions {
   /** PostgreSQL connection string; when absent, an embedded PGlite database is used. */
   databaseUrl?: string;
-  /** Folder of the embedded database (default `./.quire`); ignored with `databaseUrl`. */
+  /**
+   * Folder of the embedded database (default `./.quire`, relative to the working directory);
+   * ignored with `databaseUrl`. PGlite's files go in `<dataDirectory>/db`, its lock in
+   * `<dataDirectory>/db.lock`; the rest of the folder is free for the caller (`admin.key`).
+   */
   dataDirectory?: string;
+  /** Most PostgreSQL connections this store opens at once (default 10), plus one for LISTEN. */
+  maxConnections?: number;
 }
 
-/** Opens the store, applying pending migrations first. */
-export async function openStore(_options: StoreOptions): Promise<PromptStore> {
-  throw new Error("not implemented yet");
+export const defaultDataDirectory = ".quire";
+
+/**
+ * Opens the store, applying pending migrations first. With `databaseUrl` it uses PostgreSQL
+ * (any number of processes may share it); otherwise the embedded PGlite database in
+ * `dataDirectory`, which one process at a time may open (UNAVAILABLE otherwise).
+ *
+ * Environment variables are the caller's business (QUIRE_DATABASE_URL, QUIRE_DATA_DIR): this
+ * function takes resolved options.
+ */
+export async function openStore(options: StoreOptions = {}): Promise<PromptStore> {
+  const migrations = await loadMigrations();
+  let opened: OpenedDatabase;
+  let changeFeed: ChangeFeed;
+  if (options.databaseUrl !== undefined && options.databaseUrl !== "") {
+    opened = await openPostgresDatabase(
+      options.databaseUrl,
+      options.maxConnections ?? defaultMaxConnections,
+      migrations,
+    );
+    try {
+      changeFeed = await createPostgresChangeFeed(options.databaseUrl);
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
+  } else {
+    opened = await openPgliteDatabase(options.dataDirectory ?? defaultDataDirectory, migrations);
+    changeFeed = createInProcessChangeFeed();
+  }
+  return createKyselyPromptStore(opened.database, changeFeed, opened.close);
 }

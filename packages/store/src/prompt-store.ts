@@ -1,10 +1,4 @@
-import type {
-  LabelMove,
-  ListPromptsQuery,
-  Prompt,
-  PromptContent,
-  Version,
-} from "@quire/core";
+import type { LabelMove, ListPromptsQuery, Prompt, PromptContent, Version } from "@quire/core";
 
 /** What a new version stores besides its content. */
 export interface VersionProvenance {
@@ -47,10 +41,19 @@ export interface LabelMoveRequest {
   reason: string;
 }
 
-/** An event sent to every server instance sharing the database. */
+/**
+ * An event sent to every server instance sharing the database, after the change committed.
+ *
+ * - `prompt-created`, `version-created` (with `version`), `label-moved` (with `label` and
+ *   `version`), `prompt-updated` (description or tags changed without a new version).
+ * - `resync`: the change feed lost its connection and re-opened it; changes made meanwhile
+ *   were not seen, so drop everything cached. `prompt` is empty.
+ */
 export interface PromptChangedEvent {
   prompt: string;
-  kind: "version-created" | "label-moved" | "prompt-created";
+  kind: "version-created" | "label-moved" | "prompt-created" | "prompt-updated" | "resync";
+  label?: string;
+  version?: number;
 }
 
 export interface ApiKeyRecord {
@@ -71,17 +74,25 @@ export interface ApiKeyRecord {
  * prompt that already exists.
  */
 export interface PromptStore {
+  /** CONFLICT when a prompt of that name exists (create a version of it instead). */
   createPrompt(input: NewPrompt): Promise<{ prompt: Prompt; version: Version }>;
   /**
    * Creates the next version (latest + 1, safe under concurrency). When `contentHash` equals the
-   * latest version's, nothing is written and the latest is returned with `created: false`.
+   * latest version's, no version is written and the latest is returned with `created: false`;
+   * the requested labels, description and tags are still applied where they differ (so a
+   * repeated push with `--label staging` deploys what is already there).
+   * NOT_FOUND when the prompt does not exist.
    */
   createVersion(input: NewVersion): Promise<{ prompt: Prompt; version: Version; created: boolean }>;
   getPrompt(name: string): Promise<Prompt | undefined>;
   listPrompts(query: ListPromptsQuery): Promise<Page<Prompt>>;
   getVersion(name: string, number: number): Promise<Version | undefined>;
   listVersions(name: string, page: { limit: number; cursor?: string }): Promise<Page<Version>>;
-  /** Moves (or creates) a label; records the move. NOT_FOUND when the version does not exist. */
+  /**
+   * Moves (or creates) a label; records the move, also when the label already pointed at that
+   * version (the history then shows who re-deployed it; `fromVersion` equals `toVersion` and no
+   * change event is sent). NOT_FOUND when the prompt or version does not exist.
+   */
   moveLabel(request: LabelMoveRequest): Promise<LabelMove>;
   labelHistory(name: string, page: { limit: number; cursor?: string }): Promise<Page<LabelMove>>;
 
@@ -91,8 +102,17 @@ export interface PromptStore {
     hash: string;
     scope: ApiKeyRecord["scope"];
   }): Promise<ApiKeyRecord>;
+  /**
+   * The key with this hash, revoked or not (check `revokedAt`). Records the use in `lastUsedAt`,
+   * at most once a minute per key so that authorizing a request stays a read.
+   */
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  /** Every key ever created, revoked ones included: 0 means no key was ever made. */
   countApiKeys(): Promise<number>;
+  /** Every key, newest first, revoked ones included. */
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+  /** Revokes a key (idempotent); NOT_FOUND for an unknown id. */
+  revokeApiKey(id: string): Promise<ApiKeyRecord>;
 
   /** Subscribes to changes made by any instance (including this one). Returns an unsubscribe. */
   onPromptChanged(listener: (event: PromptChangedEvent) => void): () => void;

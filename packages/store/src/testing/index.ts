@@ -1,0 +1,6 @@
+export {
+  createPostgresTestDatabase,
+  type PostgresTestDatabase,
+  postgresTestDatabaseUrl,
+  postgresTestUrlVariable,
+} from "./postgres-test-database.js";

@@ -30,8 +30,17 @@ export interface BuildAppOptions {
   authentication?: AuthenticatorOptions;
 }
 
+/** A route as registered, for checks such as "every route is in the OpenAPI document". */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  /** Left out of the OpenAPI document (the docs UI's own files, /openapi.json itself). */
+  hidden: boolean;
+}
+
 export interface QuireApp {
   app: FastifyInstance;
+  routes: RegisteredRoute[];
   prompts: PromptService;
   authenticator: Authenticator;
 }
@@ -54,6 +63,12 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     rewriteUrl: (request) => canonicalPromptUrl(request.method ?? "GET", request.url ?? "/"),
     return503OnClosing: true,
   });
+  const routes: RegisteredRoute[] = [];
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const hidden = (route.schema as { hide?: boolean } | undefined)?.hide === true;
+    for (const method of methods) routes.push({ method, url: route.url, hidden });
+  });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app, bodyLimitBytes);
@@ -71,5 +86,5 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   registerLabelRoutes(app, prompts);
   registerRenderRoute(app, prompts);
   await app.ready();
-  return { app, prompts, authenticator };
+  return { app, routes, prompts, authenticator };
 }

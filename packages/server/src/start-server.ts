@@ -14,6 +14,8 @@ export interface RunningServer {
   /** Where the admin key file is (written on the first start). */
   adminKeyPath: string;
   app: FastifyInstance;
+  /** The open store (closed by `close`). */
+  store: PromptStore;
   /** Stops accepting requests, finishes those in flight, then closes the store. Idempotent. */
   close(): Promise<void>;
 }
@@ -104,7 +106,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     };
     const signals: NodeJS.Signals[] = settings.handleSignals ? ["SIGTERM", "SIGINT"] : [];
     for (const signal of signals) process.once(signal, onSignal);
-    return { url, port, adminKeyPath: adminKey.path, app, close };
+    return { url, port, adminKeyPath: adminKey.path, app, store, close };
   } catch (error) {
     await app?.close().catch(() => undefined);
     await store.close().catch(() => undefined);

@@ -10,17 +10,12 @@ import {
 
 type VersionFields = Omit<CreateVersionRequest, "description" | "tags">;
 
-/** Picoschema or JSON Schema → JSON Schema; a conversion failure names the field. */
+/** Picoschema or JSON Schema → JSON Schema; a conversion error names the field (`inputSchema.user`). */
 function normalizedSchema(field: "inputSchema" | "outputSchema", schema: unknown): JsonSchema {
   try {
-    return toJsonSchema(schema);
+    return toJsonSchema(schema, { path: field });
   } catch (error) {
-    if (error instanceof QuireError) {
-      throw new QuireError(error.code, `${field}: ${error.message}`, {
-        details: { field, ...error.details },
-        cause: error,
-      });
-    }
+    if (error instanceof QuireError) throw error;
     throw new QuireError(
       "VALIDATION_FAILED",
       `${field} is neither a JSON Schema nor Picoschema: ${error instanceof Error ? error.message : String(error)}.`,

@@ -1,0 +1,124 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openStore, type PromptStore } from "@quire/store";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp, type QuireApp } from "../src/index.js";
+
+interface Operation {
+  parameters?: Array<{ in: string; name: string; schema: unknown }>;
+  requestBody?: { content: Record<string, { schema: unknown }> };
+  responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }>;
+  security?: unknown[];
+}
+type OpenApiDocument = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, unknown> };
+};
+
+let dataDirectory: string;
+let store: PromptStore;
+let built: QuireApp;
+let document: OpenApiDocument;
+
+beforeAll(async () => {
+  dataDirectory = await mkdtemp(join(tmpdir(), "quire-openapi-test-"));
+  store = await openStore({ dataDirectory });
+  built = await buildApp({ store, logLevel: "silent" });
+  const response = await built.app.inject({ method: "GET", url: "/openapi.json" });
+  expect(response.statusCode).toBe(200);
+  document = response.json() as OpenApiDocument;
+});
+afterAll(async () => {
+  await built?.app.close();
+  await store?.close();
+  await rm(dataDirectory, { recursive: true, force: true });
+});
+
+/** `/v1/prompts/:name/labels/:label` → `/v1/prompts/{name}/labels/{label}` */
+function openApiPath(url: string): string {
+  return url.replace(/:([A-Za-z]+)/g, "{$1}");
+}
+
+describe("the OpenAPI document", () => {
+  it("is OpenAPI 3 with a bearer security scheme", () => {
+    expect(document.openapi).toMatch(/^3\./);
+    expect(document.components.securitySchemes.bearerAuth).toMatchObject({
+      type: "http",
+      scheme: "bearer",
+    });
+  });
+
+  it("lists every registered route with its request and response schemas", () => {
+    const routes = built.routes.filter((route) => !route.hidden && route.method !== "HEAD");
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    for (const route of routes) {
+      const operation = document.paths[openApiPath(route.url)]?.[route.method.toLowerCase()];
+      expect(operation, `${route.method} ${route.url} is missing from /openapi.json`).toBeDefined();
+      const success = operation!.responses["200"] ?? operation!.responses["201"];
+      expect(
+        success?.content?.["application/json"]?.schema,
+        `${route.method} ${route.url} response`,
+      ).toBeDefined();
+      if (!route.url.startsWith("/v1/")) continue;
+      expect(operation!.security).toEqual([{ bearerAuth: [] }]);
+      for (const status of ["401", "404", "422"]) {
+        expect(
+          operation!.responses[status],
+          `${route.method} ${route.url} ${status}`,
+        ).toBeDefined();
+      }
+      for (const parameter of route.url.match(/:([A-Za-z]+)/g) ?? []) {
+        const name = parameter.slice(1);
+        expect(
+          operation!.parameters?.some((entry) => entry.in === "path" && entry.name === name),
+        ).toBe(true);
+      }
+      if (route.method === "POST" || route.method === "PUT") {
+        expect(operation!.requestBody?.content["application/json"]?.schema).toBeDefined();
+      }
+    }
+  });
+
+  it("documents every registry route the issue names", () => {
+    const expected = [
+      "get /healthz",
+      "post /v1/prompts",
+      "get /v1/prompts",
+      "get /v1/prompts/{name}",
+      "post /v1/prompts/{name}/versions",
+      "get /v1/prompts/{name}/versions",
+      "put /v1/prompts/{name}/labels/{label}",
+      "get /v1/prompts/{name}/labels/history",
+      "get /v1/prompts/{name}/diff",
+      "post /v1/prompts/{name}/render",
+    ];
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method} ${path}`),
+    );
+    expect(documented.sort()).toEqual(expected.sort());
+  });
+
+  it("describes request bodies from the shared zod schemas", () => {
+    const create = document.paths["/v1/prompts"]?.post?.requestBody?.content["application/json"]
+      ?.schema as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
+    expect(Object.keys(create.properties)).toEqual(
+      expect.arrayContaining(["name", "template", "inputSchema", "labels", "tags"]),
+    );
+    expect(create.required).toEqual(expect.arrayContaining(["name", "template"]));
+    const listQuery = document.paths["/v1/prompts"]?.get?.parameters?.map((entry) => entry.name);
+    expect(listQuery).toEqual(
+      expect.arrayContaining(["search", "prefix", "tag", "limit", "cursor"]),
+    );
+  });
+
+  it("serves browsable docs at /docs", async () => {
+    const response = await built.app.inject({ method: "GET", url: "/docs/" });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain("text/html");
+  });
+});

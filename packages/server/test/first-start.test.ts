@@ -57,7 +57,7 @@ describe("the first start", () => {
           `/v1/prompts/${encodeURIComponent(example.name)}/render`,
           { body: { variables: sampleVariables[example.name] ?? {}, strict: true } },
         );
-        expect(rendered.status, `${example.name}: ${rendered.text}`).toBe(200);
+        expect(rendered.status, `${example.name}: ${rendered.text.slice(0, 400)}`).toBe(200);
         const output = rendered.body.text ?? JSON.stringify(rendered.body.messages);
         expect(output).not.toContain("{{");
         expect(output).not.toContain("{%");

@@ -197,7 +197,7 @@ describe.each(names)("the registry routes with prompt %s", (name) => {
   });
 });
 
-describe.each(forms)("$form name $name reaches every route", ({ name, path }) => {
+describe.each(forms)("$form name $name reaches every route", ({ name, form, path }) => {
   it("reads, lists versions, history, diff and renders", async () => {
     const checks: Array<[string, string, unknown]> = [
       ["GET", `/v1/prompts/${path}`, undefined],
@@ -210,7 +210,7 @@ describe.each(forms)("$form name $name reaches every route", ({ name, path }) =>
     ];
     for (const [method, url, body] of checks) {
       const response = await server.request<{ prompt?: unknown }>(method, url, { body });
-      expect(response.status, `${method} ${url}: ${response.text}`).toBe(200);
+      expect(response.status, `${method} ${url}: ${response.text.slice(0, 400)}`).toBe(200);
       const prompt = response.body.prompt;
       expect(
         typeof prompt === "string" ? prompt : ((prompt as Prompt | undefined)?.name ?? name),
@@ -220,7 +220,7 @@ describe.each(forms)("$form name $name reaches every route", ({ name, path }) =>
       "POST",
       `/v1/prompts/${path}/versions`,
       {
-        body: { template: `Hi {{name}} (${path})` },
+        body: { template: `Hi {{name}} (${form} ${path})` },
       },
     );
     expect(created.status).toBe(201);
@@ -308,7 +308,7 @@ describe("chat prompts", () => {
         inputSchema: { name: "string", "topic?": "string, what to talk about" },
       },
     });
-    expect(created.status, created.text).toBe(201);
+    expect(created.status, created.text.slice(0, 400)).toBe(201);
     expect(created.body.version.inputSchema).toMatchObject({
       type: "object",
       properties: { name: { type: "string" }, topic: { type: "string" } },

@@ -14,7 +14,11 @@ const codeByStatus: Record<number, ErrorCode> = {
 };
 
 /** Turns Fastify's own errors (body too large, bad content type…) into QuireErrors. */
-function fromFastifyError(error: FastifyError, bodyLimitBytes: number): QuireError | undefined {
+function fromFastifyError(
+  error: FastifyError,
+  request: FastifyRequest,
+  bodyLimitBytes: number,
+): QuireError | undefined {
   switch (error.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return new QuireError(
@@ -25,8 +29,8 @@ function fromFastifyError(error: FastifyError, bodyLimitBytes: number): QuireErr
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return new QuireError(
         "BAD_REQUEST",
-        "Unsupported Content-Type: send the body as JSON with Content-Type: application/json.",
-        { details: { contentType: null } },
+        `Unsupported Content-Type ${JSON.stringify(request.headers["content-type"] ?? "")}: send the body as JSON with Content-Type: application/json.`,
+        { details: { contentType: request.headers["content-type"] ?? null } },
       );
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return new QuireError(
@@ -47,7 +51,7 @@ function fromFastifyError(error: FastifyError, bodyLimitBytes: number): QuireErr
  */
 export function registerErrorHandler(app: FastifyInstance, bodyLimitBytes: number): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const known = isQuireError(error) ? error : fromFastifyError(error, bodyLimitBytes);
+    const known = isQuireError(error) ? error : fromFastifyError(error, request, bodyLimitBytes);
     if (known !== undefined) {
       const status = httpStatusForCode(known.code);
       if (status >= 500) request.log.error({ err: error }, known.message);

@@ -42,9 +42,12 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-/** Replaces Fastify's JSON parser with one whose errors say where the JSON broke. */
+/**
+ * Bodies are JSON only: replaces Fastify's parsers (JSON and plain text) with one JSON parser
+ * whose errors say where the JSON broke. Other content types get 400 from the error handler.
+ */
 export function registerJsonBodyParser(app: FastifyInstance): void {
-  app.removeContentTypeParser("application/json");
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
     try {
       done(null, parseJsonBody(body as string));

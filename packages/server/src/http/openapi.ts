@@ -1,16 +1,42 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import {
+  errorResponseSchema,
+  labelMoveSchema,
+  promptSchema,
+  renderedMessageSchema,
+  versionDiffSchema,
+  versionSchema,
+} from "@quire/core";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+import { z } from "zod";
 
 export const openApiPath = "/openapi.json";
 export const docsPrefix = "/docs";
+
+/** Shared schemas that the document lists once under components and references by name. */
+const namedSchemas: Record<string, z.ZodType> = {
+  Prompt: promptSchema,
+  Version: versionSchema,
+  LabelMove: labelMoveSchema,
+  VersionDiff: versionDiffSchema,
+  RenderedMessage: renderedMessageSchema,
+  ErrorResponse: errorResponseSchema,
+};
+
+function nameSharedSchemas(): void {
+  for (const [id, schema] of Object.entries(namedSchemas)) {
+    if (!z.globalRegistry.has(schema)) z.globalRegistry.add(schema, { id });
+  }
+}
 
 /**
  * The OpenAPI 3 document, generated from the zod schemas the routes validate with, served at
  * /openapi.json, and browsable docs at /docs. Call before registering routes.
  */
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
+  nameSharedSchemas();
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",

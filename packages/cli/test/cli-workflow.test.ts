@@ -1,0 +1,363 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createQuireClient, type QuireClient } from "@quire/client";
+import { type RunningServer, startServer } from "@quire/server";
+import { Dotprompt } from "dotprompt";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type QuireRun, runQuire } from "./run-quire.js";
+
+/**
+ * The CLI end to end: the real `quire` in a child process, against a real server started here
+ * on a free port with its data (and admin.key) in the project's `.quire/`, as `quire serve`
+ * would put it. The CLI finds the key by itself; QUIRE_URL points it at the port.
+ */
+let root: string;
+let project: string;
+let server: RunningServer;
+let client: QuireClient;
+let environment: Record<string, string>;
+
+const triageV1 = `---
+description: Sorts a support ticket into a queue.
+tags: [support]
+config:
+  temperature: 0.2
+input:
+  schema:
+    ticket: string
+    customer?: string
+---
+Classify this ticket as billing, shipping or other.
+Ticket: {{ticket}}
+{{#if customer}}Customer: {{customer}}{{/if}}
+`;
+
+const triageV2 = triageV1.replace(
+  "billing, shipping or other",
+  "billing, shipping, returns or other",
+);
+
+function quire(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<QuireRun> {
+  return runQuire(args, { cwd: options.cwd ?? project, env: options.env ?? environment });
+}
+
+function expectNoStackTrace(run: QuireRun): void {
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(path.join(tmpdir(), "quire-cli-"));
+  project = path.join(root, "project");
+  mkdirSync(project);
+  server = await startServer({
+    port: 0,
+    host: "127.0.0.1",
+    dataDirectory: path.join(project, ".quire"),
+    seedExamples: false,
+    handleSignals: false,
+    logLevel: "silent",
+  });
+  const apiKey = readFileSync(path.join(project, ".quire", "admin.key"), "utf8").trim();
+  client = createQuireClient({ baseUrl: server.url, apiKey });
+  environment = { QUIRE_URL: server.url };
+});
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe("quire from init to pull", () => {
+  test("init writes quire.toml and an example prompt, and refuses to overwrite them", async () => {
+    const first = await quire(["init"]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("created quire.toml");
+    const config = readFileSync(path.join(project, "quire.toml"), "utf8");
+    expect(readFileSync(path.join(project, "prompts", "hello.prompt"), "utf8")).toContain(
+      "{{name}}",
+    );
+
+    writeFileSync(path.join(project, "quire.toml"), `${config}# edited\n`);
+    const second = await quire(["init"]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(
+      /^error: quire\.toml and prompts\/hello\.prompt already exist; quire init wrote nothing/,
+    );
+    expect(readFileSync(path.join(project, "quire.toml"), "utf8")).toBe(`${config}# edited\n`);
+  });
+
+  test("push creates every prompt, then a second push changes nothing", async () => {
+    mkdirSync(path.join(project, "prompts", "support"));
+    writeFileSync(path.join(project, "prompts", "support", "triage.prompt"), triageV1);
+
+    const first = await quire(["push"]);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^created\s+hello\s+v1$/m);
+    expect(first.stdout).toMatch(/^created\s+support\/triage\s+v1$/m);
+    expect(first.stdout).toContain("2 created, 0 unchanged");
+
+    const second = await quire(["push", "--json"]);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toEqual([
+      { name: "hello", file: "hello.prompt", status: "unchanged", version: 1, labelsMoved: [] },
+      {
+        name: "support/triage",
+        file: "support/triage.prompt",
+        status: "unchanged",
+        version: 1,
+        labelsMoved: [],
+      },
+    ]);
+    expect((await client.getPrompt("support/triage")).prompt.latestVersion).toBe(1);
+  });
+
+  test("an edited file becomes version 2, and --label moves the label to each pushed version", async () => {
+    writeFileSync(path.join(project, "prompts", "support", "triage.prompt"), triageV2);
+    const run = await quire(["push", "--label", "staging", "-m", "add returns"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^unchanged\s+hello\s+v1\s+staging → v1$/m);
+    expect(run.stdout).toMatch(/^created\s+support\/triage\s+v2\s+staging → v2$/m);
+    const served = await client.getPrompt("support/triage", { label: "staging" });
+    expect(served.version.number).toBe(2);
+    expect(served.version.message).toBe("add returns");
+    expect(served.version.template).toContain("returns");
+  });
+
+  test("versions lists both versions with their labels", async () => {
+    const table = await quire(["versions", "support/triage"]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^VERSION\s+LABELS/m);
+    expect(table.stdout).toMatch(/^v2\s+staging\s/m);
+    expect(table.stdout).toMatch(/^v1\s+-\s/m);
+    const json = await quire(["versions", "support/triage", "--json"]);
+    const versions = JSON.parse(json.stdout) as { number: number; labels: string[] }[];
+    expect(versions.map((version) => version.number).sort()).toEqual([1, 2]);
+  });
+
+  test("diff shows the changed template lines, by number or by label", async () => {
+    const run = await quire(["diff", "support/triage", "1", "2"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("support/triage: v1 → v2");
+    expect(run.stdout).toMatch(/^-Classify this ticket as billing, shipping or other\.$/m);
+    expect(run.stdout).toMatch(
+      /^\+Classify this ticket as billing, shipping, returns or other\.$/m,
+    );
+    expect(run.stdout).toContain("no other field changed");
+    const byLabel = await quire(["diff", "support/triage", "1", "staging", "--json"]);
+    expect(JSON.parse(byLabel.stdout)).toMatchObject({
+      from: 1,
+      to: 2,
+      template: { added: 1, removed: 1 },
+    });
+  });
+
+  test("label points production at version 1 and says what it was", async () => {
+    const run = await quire([
+      "label",
+      "support/triage",
+      "production",
+      "1",
+      "--reason",
+      "v2 not reviewed yet",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("support/triage: production → v1 (new label)\n");
+    const again = await quire(["label", "support/triage", "production", "2"]);
+    expect(again.stdout).toBe("support/triage: production → v2 (was v1)\n");
+    const back = await quire(["label", "support/triage", "production", "1"]);
+    expect(back.stdout).toBe("support/triage: production → v1 (was v2)\n");
+    const history = await client.labelHistory("support/triage");
+    expect(history.items.filter((move) => move.label === "production")).toHaveLength(3);
+  });
+
+  test("render by name@label and name:version uses that version", async () => {
+    const staging = await quire([
+      "render",
+      "support/triage@staging",
+      "--var",
+      "ticket=Where is my parcel?",
+    ]);
+    expect(staging.code).toBe(0);
+    expect(staging.stdout).toContain("billing, shipping, returns or other");
+    expect(staging.stdout).toContain("Ticket: Where is my parcel?");
+
+    const first = await quire([
+      "render",
+      "support/triage:1",
+      "--data",
+      '{"ticket":"Refund","customer":"Ann"}',
+      "--json",
+    ]);
+    expect(first.code).toBe(0);
+    const answer = JSON.parse(first.stdout) as {
+      version: number;
+      text: string;
+      variables: Record<string, unknown>;
+    };
+    expect(answer.version).toBe(1);
+    expect(answer.text).toContain("Customer: Ann");
+    expect(answer.variables).toMatchObject({ ticket: "Refund", customer: "Ann" });
+
+    const production = await quire(["render", "support/triage", "--var", "ticket=x", "--json"]);
+    expect(JSON.parse(production.stdout)).toMatchObject({ version: 1, label: "production" });
+  });
+
+  test("pull writes each prompt at the label, or latest without it, and pushing those files changes nothing", async () => {
+    const run = await quire(["pull", "pulled", "--label", "production"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^written\s+pulled\/hello\.prompt\s+v1\s+latest \(no production label\)$/m,
+    );
+    expect(run.stdout).toMatch(/^written\s+pulled\/support\/triage\.prompt\s+v1\s+production$/m);
+    const pulled = readFileSync(path.join(project, "pulled", "support", "triage.prompt"), "utf8");
+    expect(pulled).toContain("billing, shipping or other");
+    expect(pulled).not.toContain("returns");
+
+    const again = await quire(["pull", "pulled", "--label", "production"]);
+    expect(again.stdout).toContain("0 written, 2 unchanged");
+
+    const pushBack = await quire(["push", "pulled", "--json"]);
+    expect(pushBack.code).toBe(0);
+    const outcomes = JSON.parse(pushBack.stdout) as { status: string }[];
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["unchanged", "unchanged"]);
+  });
+});
+
+describe("quire render on a local file", () => {
+  test("prints exactly Dotprompt's messages, with partials from _name.prompt beside the file", async () => {
+    const folder = path.join(root, "local");
+    mkdirSync(folder, { recursive: true });
+    const source = `---
+input:
+  schema:
+    name: string
+    items(array): string
+  default:
+    name: friend
+---
+{{role "system"}}
+You write short letters.
+{{role "user"}}
+Dear {{name}},
+{{#each items}}- {{this}}
+{{/each}}
+{{> signature}}
+`;
+    const signature = "Regards,\n{{name}}'s assistant";
+    writeFileSync(path.join(folder, "letter.prompt"), source);
+    writeFileSync(path.join(folder, "_signature.prompt"), signature);
+    const data = { input: { name: "Ann", items: ["one", "two"] } };
+
+    // No server: a closed URL and no API key anywhere.
+    const run = await runQuire(
+      ["render", "letter.prompt", "--data", JSON.stringify(data), "--json"],
+      {
+        cwd: folder,
+        env: { QUIRE_URL: "http://127.0.0.1:9" },
+      },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const expected = await new Dotprompt({ partials: { signature } }).render(source, data);
+    expect(JSON.parse(run.stdout)).toEqual({
+      messages: JSON.parse(JSON.stringify(expected.messages)),
+    });
+
+    const withVariables = await runQuire(["render", "letter.prompt", "--var", 'items=["x"]'], {
+      cwd: folder,
+    });
+    expect(withVariables.code).toBe(0);
+    expect(withVariables.stdout).toContain("[user]\nDear friend,\n- x\n");
+  });
+});
+
+describe("bad input gets a clear message and the right exit code", () => {
+  test("an unknown prompt", async () => {
+    const run = await quire(["render", "no/such-prompt", "--var", "a=1"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: .*no\/such-prompt/);
+    expectNoStackTrace(run);
+  });
+
+  test("a --var without '=' is a usage error (exit 2)", async () => {
+    const run = await quire(["render", "support/triage", "--var", "ticket"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'error: --var expects NAME=VALUE, got "ticket"; for example --var name=Ann or --var count=3\n',
+    );
+  });
+
+  test("a YAML error in one file stops the push before anything is sent, naming file and line", async () => {
+    const folder = path.join(project, "broken");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, "fine.prompt"), "---\ndescription: fine\n---\nHello\n");
+    writeFileSync(
+      path.join(folder, "bad.prompt"),
+      "---\ndescription: [unclosed\ntags: x\n---\nHello\n",
+    );
+    const run = await quire(["push", "broken"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("1 prompt file has errors; nothing was sent");
+    expect(run.stderr).toMatch(/broken\/bad\.prompt:\d+:\d+: /);
+    expectNoStackTrace(run);
+    const names = [];
+    for await (const prompt of client.iteratePrompts()) names.push(prompt.name);
+    expect(names).not.toContain("fine");
+  });
+
+  test("an unknown key in quire.toml is named, with the known ones", async () => {
+    const folder = path.join(root, "bad-config");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, "quire.toml"), '[servr]\nurl = "http://127.0.0.1:1"\n');
+    const run = await runQuire(["versions", "hello"], { cwd: folder, env: { QUIRE_API_KEY: "k" } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'error: unknown key "servr" in quire.toml (known: server, project); did you mean "server"?\n',
+    );
+  });
+
+  test("a missing API key names the three ways to give one", async () => {
+    const folder = path.join(root, "no-key");
+    mkdirSync(folder, { recursive: true });
+    const run = await runQuire(["versions", "hello"], {
+      cwd: folder,
+      env: { QUIRE_URL: server.url },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("--api-key");
+    expect(run.stderr).toContain("QUIRE_API_KEY");
+    expect(run.stderr).toContain(".quire/admin.key");
+  });
+
+  test("a wrong API key is refused by the server", async () => {
+    const run = await quire(["versions", "hello"], {
+      env: { ...environment, QUIRE_API_KEY: "qk_wrong" },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: /);
+    expectNoStackTrace(run);
+  });
+
+  test("a server that is not running", async () => {
+    const run = await quire(["versions", "hello"], {
+      env: { QUIRE_URL: "http://127.0.0.1:9", QUIRE_API_KEY: "k" },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      "error: Could not reach Quire at http://127.0.0.1:9 (ECONNREFUSED): is the server running at http://127.0.0.1:9? start it with `quire serve`\n",
+    );
+  });
+
+  test("QUIRE_DEBUG=1 adds the stack trace", async () => {
+    const run = await quire(["versions", "hello"], {
+      env: { QUIRE_URL: "http://127.0.0.1:9", QUIRE_API_KEY: "k", QUIRE_DEBUG: "1" },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,38 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const mainPath = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+const tsxLoader = import.meta.resolve("tsx");
+
+export interface QuireRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the real `quire` CLI from its TypeScript sources in a child process, the way a user
+ * runs it: its own working directory and an environment holding only what the test gives.
+ */
+export function runQuire(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<QuireRun> {
+  const environment: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: options.cwd,
+    NO_COLOR: "1",
+    ...options.env,
+  };
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--conditions=quire-source", "--import", tsxLoader, mainPath, ...args],
+      { cwd: options.cwd, env: environment, timeout: 60_000, maxBuffer: 10 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}

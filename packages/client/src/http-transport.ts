@@ -139,13 +139,18 @@ function networkError(
   );
 }
 
-/** Node's fetch wraps the socket error (ECONNREFUSED, ENOTFOUND…) in `cause`. */
+/**
+ * Node's fetch wraps the socket error in `cause`: its code (ECONNREFUSED, ENOTFOUND…) when there
+ * is one, else the innermost message (fetch's own refusals, like "bad port").
+ */
 function systemErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
+  let innermost: string | undefined;
   for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
     const code = (current as Error & { code?: unknown }).code;
     if (typeof code === "string") return code;
+    if (depth > 0 && current.message !== "") innermost = current.message;
     current = current.cause;
   }
-  return undefined;
+  return innermost;
 }

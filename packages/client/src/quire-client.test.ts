@@ -217,6 +217,13 @@ describe("errors", () => {
     expect(error.details.reason).toBe("ECONNREFUSED");
   });
 
+  test("a URL fetch refuses to call names fetch's reason", async () => {
+    const client = createQuireClient({ baseUrl: "http://127.0.0.1:9", apiKey: "k" });
+    const error = await caught(client.listPrompts());
+    expect(error.code).toBe("UNAVAILABLE");
+    expect(error.message).toContain("Could not reach Quire at http://127.0.0.1:9 (bad port)");
+  });
+
   test("a server slower than timeoutMs fails with a retryable UNAVAILABLE", async () => {
     server = await startCannedServer(() => ({
       status: 200,

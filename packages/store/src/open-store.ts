@@ -1,8 +1,13 @@
+import { QuireError } from "@quire/core";
 import type { ChangeFeed } from "./changes/change-feed.js";
 import { createInProcessChangeFeed } from "./changes/in-process-change-feed.js";
 import { createPostgresChangeFeed } from "./changes/postgres-change-feed.js";
 import { type OpenedDatabase, openPgliteDatabase } from "./database/open-pglite-database.js";
-import { defaultMaxConnections, openPostgresDatabase } from "./database/open-postgres-database.js";
+import {
+  defaultMaxConnections,
+  openPostgresDatabase,
+  redactPassword,
+} from "./database/open-postgres-database.js";
 import { loadMigrations } from "./migrations/load-migrations.js";
 import type { PromptStore } from "./prompt-store.js";
 import { createKyselyPromptStore } from "./registry/kysely-prompt-store.js";
@@ -44,7 +49,16 @@ export async function openStore(options: StoreOptions = {}): Promise<PromptStore
       changeFeed = await createPostgresChangeFeed(options.databaseUrl);
     } catch (error) {
       await opened.close();
-      throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new QuireError(
+        "UNAVAILABLE",
+        `Could not open the connection that listens for changes on ${redactPassword(options.databaseUrl)}: ${reason}. Check that the server accepts one more connection.`,
+        {
+          details: { databaseUrl: redactPassword(options.databaseUrl) },
+          cause: error,
+          retryable: true,
+        },
+      );
     }
   } else {
     opened = await openPgliteDatabase(options.dataDirectory ?? defaultDataDirectory, migrations);

@@ -6,3 +6,4 @@ export * from "./prompts/prompt-name.js";
 export * from "./prompts/compile-prompt.js";
 export type * from "./templates/template-engine.js";
 export * from "./diff/index.js";
+export * from "./prompt-files/index.js";

@@ -33,7 +33,7 @@ export function createProgram(context: CliContext): Command {
       "after",
       `
 Configuration: quire.toml (nearest in this folder or a parent), overridden by QUIRE_URL,
-QUIRE_API_KEY, QUIRE_PORT, QUIRE_DATA_DIR and QUIRE_DATABASE_URL, overridden by flags.
+QUIRE_API_KEY, QUIRE_HOST, QUIRE_PORT, QUIRE_DATA_DIR and QUIRE_DATABASE_URL, overridden by flags.
 Set QUIRE_DEBUG=1 to see stack traces.
 
 Examples:

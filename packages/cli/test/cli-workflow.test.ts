@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createQuireClient, type QuireClient } from "@quire/client";
@@ -17,6 +19,16 @@ let project: string;
 let server: RunningServer;
 let client: QuireClient;
 let environment: Record<string, string>;
+let closedUrl: string;
+
+/** A loopback URL where nothing listens: a port just freed. */
+async function closedPortUrl(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
 
 const triageV1 = `---
 description: Sorts a support ticket into a queue.
@@ -64,6 +76,7 @@ beforeAll(async () => {
   const apiKey = readFileSync(path.join(project, ".quire", "admin.key"), "utf8").trim();
   client = createQuireClient({ baseUrl: server.url, apiKey });
   environment = { QUIRE_URL: server.url };
+  closedUrl = await closedPortUrl();
 });
 
 afterAll(async () => {
@@ -93,13 +106,17 @@ describe("quire from init to pull", () => {
   test("push creates every prompt, then a second push changes nothing", async () => {
     mkdirSync(path.join(project, "prompts", "support"));
     writeFileSync(path.join(project, "prompts", "support", "triage.prompt"), triageV1);
+    writeFileSync(path.join(project, "prompts", "support", "_footer.prompt"), "Thanks, {{name}}");
 
     const first = await quire(["push"]);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^created\s+hello\s+v1$/m);
     expect(first.stdout).toMatch(/^created\s+support\/triage\s+v1$/m);
-    expect(first.stdout).toContain("2 created, 0 unchanged");
+    expect(first.stdout).toMatch(
+      /^skipped\s+support\/_footer\.prompt\s+partial \{\{> support\/footer\}\}: used by local render only$/m,
+    );
+    expect(first.stdout).toContain("2 created, 0 unchanged, 1 partials skipped");
 
     const second = await quire(["push", "--json"]);
     expect(second.code).toBe(0);
@@ -110,6 +127,13 @@ describe("quire from init to pull", () => {
         file: "support/triage.prompt",
         status: "unchanged",
         version: 1,
+        labelsMoved: [],
+      },
+      {
+        name: "support/footer",
+        file: "support/_footer.prompt",
+        status: "skipped",
+        version: null,
         labelsMoved: [],
       },
     ]);
@@ -258,7 +282,7 @@ Dear {{name}},
       ["render", "letter.prompt", "--data", JSON.stringify(data), "--json"],
       {
         cwd: folder,
-        env: { QUIRE_URL: "http://127.0.0.1:9" },
+        env: { QUIRE_URL: closedUrl },
       },
     );
     expect(run.stderr).toBe("");
@@ -272,7 +296,9 @@ Dear {{name}},
       cwd: folder,
     });
     expect(withVariables.code).toBe(0);
-    expect(withVariables.stdout).toContain("[user]\nDear friend,\n- x\n");
+    expect(withVariables.stdout).toBe(
+      "[system]\nYou write short letters.\n\n[user]\nDear friend,\n- x\nRegards,\nfriend's assistant\n",
+    );
   });
 });
 
@@ -345,17 +371,17 @@ describe("bad input gets a clear message and the right exit code", () => {
 
   test("a server that is not running", async () => {
     const run = await quire(["versions", "hello"], {
-      env: { QUIRE_URL: "http://127.0.0.1:9", QUIRE_API_KEY: "k" },
+      env: { QUIRE_URL: closedUrl, QUIRE_API_KEY: "k" },
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      "error: Could not reach Quire at http://127.0.0.1:9 (ECONNREFUSED): is the server running at http://127.0.0.1:9? start it with `quire serve`\n",
+      `error: Could not reach Quire at ${closedUrl} (ECONNREFUSED): is the server running at ${closedUrl}? start it with \`quire serve\`\n`,
     );
   });
 
   test("QUIRE_DEBUG=1 adds the stack trace", async () => {
     const run = await quire(["versions", "hello"], {
-      env: { QUIRE_URL: "http://127.0.0.1:9", QUIRE_API_KEY: "k", QUIRE_DEBUG: "1" },
+      env: { QUIRE_URL: closedUrl, QUIRE_API_KEY: "k", QUIRE_DEBUG: "1" },
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/\n\s+at /);

@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { formatTable, printJson } from "../output/format-table.js";
 import { type LoadedPromptFile, loadPromptFolder } from "../prompt-files/load-prompt-folder.js";
+import { partialNameOf } from "../prompt-files/prompt-file-codec.js";
 import { addConnectionOptions, type ConnectionFlags, connect } from "./connection.js";
 
 interface PushFlags extends ConnectionFlags {
@@ -16,8 +17,9 @@ interface PushFlags extends ConnectionFlags {
 export interface PushOutcome {
   name: string;
   file: string;
-  status: "created" | "unchanged";
-  version: number;
+  /** "skipped" for `_name.prompt` partials, which are not prompts of their own. */
+  status: "created" | "unchanged" | "skipped";
+  version: number | null;
   labelsMoved: { label: string; fromVersion: number | null; toVersion: number }[];
 }
 
@@ -47,10 +49,19 @@ export function registerPushCommand(program: Command, context: CliContext): void
         : path.resolve(context.workingDirectory, directory);
     const shownFolder =
       path.relative(context.workingDirectory, folder).split(path.sep).join("/") || ".";
-    const files = loadPromptFolder(folder, shownFolder);
+    const { prompts, partials } = loadPromptFolder(folder, shownFolder);
     const outcomes: PushOutcome[] = [];
-    for (const file of files) {
+    for (const file of prompts) {
       outcomes.push(await pushOne(client, file, flags));
+    }
+    for (const file of partials) {
+      outcomes.push({
+        name: partialNameOf(file),
+        file,
+        status: "skipped",
+        version: null,
+        labelsMoved: [],
+      });
     }
     if (flags.json) {
       printJson(context.stdout, outcomes);
@@ -104,18 +115,32 @@ async function pushOne(
 function formatOutcomes(outcomes: readonly PushOutcome[], context: CliContext): string {
   const { colors } = context;
   if (outcomes.length === 0) return "no .prompt files found\n";
-  const rows = outcomes.map((outcome) => [
-    outcome.status === "created" ? colors.green("created") : colors.dim("unchanged"),
-    outcome.name,
-    `v${outcome.version}`,
-    outcome.labelsMoved
-      .map(
-        (move) =>
-          `${colors.cyan(move.label)} → v${move.toVersion}${move.fromVersion === null ? "" : colors.dim(` (was v${move.fromVersion})`)}`,
-      )
-      .join(", "),
-  ]);
-  const created = outcomes.filter((outcome) => outcome.status === "created").length;
-  const summary = colors.dim(`${created} created, ${outcomes.length - created} unchanged`);
+  const rows = outcomes.map((outcome) => {
+    if (outcome.status === "skipped") {
+      return [
+        colors.dim("skipped"),
+        outcome.file,
+        "",
+        colors.dim(`partial {{> ${outcome.name}}}: used by local render only`),
+      ];
+    }
+    return [
+      outcome.status === "created" ? colors.green("created") : colors.dim("unchanged"),
+      outcome.name,
+      `v${outcome.version}`,
+      outcome.labelsMoved
+        .map(
+          (move) =>
+            `${colors.cyan(move.label)} → v${move.toVersion}${move.fromVersion === null ? "" : colors.dim(` (was v${move.fromVersion})`)}`,
+        )
+        .join(", "),
+    ];
+  });
+  const count = (status: PushOutcome["status"]): number =>
+    outcomes.filter((outcome) => outcome.status === status).length;
+  const skipped = count("skipped");
+  const summary = colors.dim(
+    `${count("created")} created, ${count("unchanged")} unchanged${skipped === 0 ? "" : `, ${skipped} partials skipped`}`,
+  );
   return `${formatTable(rows)}${summary}\n`;
 }

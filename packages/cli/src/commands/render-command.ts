@@ -101,7 +101,9 @@ export function formatMessages(messages: readonly RenderedMessage[], colors: Col
           return JSON.stringify(part);
         })
         .join("");
-      return `${colors.bold(colors.cyan(`[${message.role}]`))}\n${ensureNewline(body)}`;
+      // Dotprompt keeps the newline after each role marker; a reader does not need it.
+      const shown = body.replace(/^\s*\n/, "").trimEnd();
+      return `${colors.bold(colors.cyan(`[${message.role}]`))}\n${ensureNewline(shown)}`;
     })
     .join("\n");
 }

@@ -23,7 +23,10 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         "-p, --port <port>",
         "port to listen on; 0 picks a free one (default: QUIRE_PORT, [server] port, or 4141)",
       )
-      .option("--host <host>", "interface to listen on (default: [server] host, or 127.0.0.1)")
+      .option(
+        "--host <host>",
+        "interface to listen on (default: QUIRE_HOST, [server] host, or 127.0.0.1)",
+      )
       .option(
         "--data <dir>",
         "folder of the embedded database and admin.key (default: QUIRE_DATA_DIR, [server] dataDir, or ./.quire)",

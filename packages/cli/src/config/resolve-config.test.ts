@@ -83,6 +83,7 @@ describe("resolveConfig", () => {
   test("a port set without a url moves the url the CLI uses", () => {
     expect(resolveConfig({}, { QUIRE_PORT: "4999" }, directory).url).toBe("http://127.0.0.1:4999");
     expect(resolveConfig({ host: "0.0.0.0" }, {}, directory).url).toBe("http://127.0.0.1:4141");
+    expect(resolveConfig({}, { QUIRE_HOST: "::1" }, directory).url).toBe("http://[::1]:4141");
   });
 
   test("a bad value in the environment or a flag is named with what was given", () => {

@@ -66,7 +66,7 @@ export function resolveConfig(
           portText,
           flags.port === undefined ? "QUIRE_PORT" : "--port",
         );
-  const host = flags.host ?? fromFile?.server?.host ?? defaultHost;
+  const host = flags.host ?? env("QUIRE_HOST") ?? fromFile?.server?.host ?? defaultHost;
 
   const urlText = flags.url ?? env("QUIRE_URL");
   const url =

@@ -7,7 +7,12 @@ export interface LoadedPromptFile extends PromptFileDefinition {
   name: string;
   /** Path under the prompts folder, "/"-separated. */
   file: string;
-  isPartial: boolean;
+}
+
+export interface LoadedPromptFolder {
+  prompts: LoadedPromptFile[];
+  /** `_name.prompt` partials found (paths under the folder); they are not prompts of their own. */
+  partials: string[];
 }
 
 interface FileProblem {
@@ -21,12 +26,17 @@ interface FileProblem {
  * Reads and parses every `.prompt` file under `folder` before anything is sent: if any file is
  * bad, one QuireError lists every bad file as `file:line:column: problem`.
  */
-export function loadPromptFolder(folder: string, shownFolder: string): LoadedPromptFile[] {
+export function loadPromptFolder(folder: string, shownFolder: string): LoadedPromptFolder {
   const loaded: LoadedPromptFile[] = [];
+  const partials: string[] = [];
   const problems: FileProblem[] = [];
   const fileByName = new Map<string, string>();
   for (const found of findPromptFiles(folder)) {
     const shownFile = joinShown(shownFolder, found.relativePath);
+    if (found.isPartial) {
+      partials.push(found.relativePath);
+      continue;
+    }
     try {
       const name = promptNameOf(found.relativePath);
       const nameProblem = promptNameProblem(name);
@@ -47,7 +57,7 @@ export function loadPromptFolder(folder: string, shownFolder: string): LoadedPro
       }
       fileByName.set(name, shownFile);
       const definition = parsePromptSource(readFileSync(found.path, "utf8"), shownFile);
-      loaded.push({ ...definition, name, file: found.relativePath, isPartial: found.isPartial });
+      loaded.push({ ...definition, name, file: found.relativePath });
     } catch (error) {
       if (!isQuireError(error)) throw error;
       problems.push({
@@ -69,7 +79,7 @@ export function loadPromptFolder(folder: string, shownFolder: string): LoadedPro
       { details: { problems } },
     );
   }
-  return loaded;
+  return { prompts: loaded, partials };
 }
 
 function joinShown(folder: string, relativePath: string): string {

@@ -1,10 +1,17 @@
 import {
   type CreatePromptRequest,
   type Prompt,
-  QuireError,
+  type PromptFileData,
+  parsePromptFile,
+  partialNameFromPath,
+  promptNameFromPath,
   type RenderedMessage,
+  renderPromptFile,
+  serializePromptFile,
   type Version,
 } from "@quire/core";
+
+export type { PromptFileData };
 
 /** What a `.prompt` file says, as the fields of a create-prompt request (all but the name). */
 export interface PromptFileDefinition {
@@ -13,46 +20,67 @@ export interface PromptFileDefinition {
   labels: string[];
 }
 
-/** Dotprompt's `DataArgument`: what a local render takes. */
-export interface PromptFileData {
-  input?: Record<string, unknown>;
-  context?: Record<string, unknown>;
-  messages?: RenderedMessage[];
-  docs?: unknown[];
-}
-
-/**
+/*
  * The one place that knows core's prompt-file API (parse, serialize, render, names from paths),
  * so the commands do not depend on its exact shapes.
  */
-function notYet(): never {
-  throw new QuireError(
-    "INTERNAL",
-    "prompt files are not supported by this build of @quire/core yet",
-  );
+
+/** Parses a file; errors are QuireErrors with details {file, line, column}, named by `shownFile`. */
+export function parsePromptSource(source: string, shownFile: string): PromptFileDefinition {
+  const parsed = parsePromptFile(source, { fileName: shownFile });
+  return {
+    request: {
+      template: parsed.template,
+      type: parsed.type,
+      engine: parsed.engine,
+      inputSchema: parsed.inputSchema,
+      outputSchema: parsed.outputSchema,
+      config: parsed.config,
+      metadata: parsed.metadata,
+      tags: parsed.tags,
+      ...(parsed.description === undefined ? {} : { description: parsed.description }),
+    },
+    labels: parsed.labels,
+  };
 }
 
-export function parsePromptSource(_source: string, _file: string): PromptFileDefinition {
-  return notYet();
+/**
+ * A version as a `.prompt` file. Labels are not written: a file that names a label moves it on
+ * every push, and a pulled file must not roll a label back when pushed later.
+ */
+export function serializePromptVersion(prompt: Prompt, version: Version): string {
+  return serializePromptFile({
+    template: version.template,
+    type: version.type,
+    engine: version.engine,
+    inputSchema: version.inputSchema,
+    outputSchema: version.outputSchema,
+    config: version.config,
+    metadata: version.metadata,
+    description: prompt.description === "" ? undefined : prompt.description,
+    tags: prompt.tags,
+  });
 }
 
-export function serializePromptVersion(_prompt: Prompt, _version: Version): string {
-  return notYet();
+/**
+ * The prompt name of a file under the prompts folder: `support/triage.prompt` →
+ * `support/triage`; a variant file `triage.formal.prompt` is its own prompt, `triage.formal`.
+ */
+export function promptNameOf(relativePath: string): string {
+  const { name, variant } = promptNameFromPath(relativePath);
+  return variant === undefined ? name : `${name}.${variant}`;
 }
 
-export function promptNameOf(_relativePath: string): string {
-  return notYet();
+/** `_header.prompt` → `header`, `common/_header.prompt` → `common/header`. */
+export function partialNameOf(relativePath: string): string {
+  return partialNameFromPath(relativePath).name;
 }
 
-export function partialNameOf(_relativePath: string): string {
-  return notYet();
-}
-
-export async function renderPromptSource(
-  _source: string,
-  _data: PromptFileData,
-  _partials: Record<string, string>,
-  _file: string,
-): Promise<{ messages: RenderedMessage[] }> {
-  return notYet();
+export function renderPromptSource(
+  source: string,
+  data: PromptFileData,
+  partials: Record<string, string>,
+  shownFile: string,
+): { messages: RenderedMessage[] } {
+  return renderPromptFile(source, data, { partials, fileName: shownFile });
 }

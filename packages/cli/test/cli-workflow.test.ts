@@ -329,7 +329,7 @@ describe("bad input gets a clear message and the right exit code", () => {
     const run = await quire(["push", "broken"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("1 prompt file has errors; nothing was sent");
-    expect(run.stderr).toMatch(/broken\/bad\.prompt:\d+:\d+: /);
+    expect(run.stderr).toMatch(/broken\/bad\.prompt:3:\d+: .*\n {4}3 \| tags: x/);
     expectNoStackTrace(run);
     const names = [];
     for await (const prompt of client.iteratePrompts()) names.push(prompt.name);

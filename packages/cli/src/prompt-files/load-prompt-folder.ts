@@ -71,7 +71,7 @@ export function loadPromptFolder(folder: string, shownFolder: string): LoadedPro
   if (problems.length > 0) {
     const lines = problems.map(
       (problem) =>
-        `  ${problem.file}${problem.line === undefined ? "" : `:${problem.line}`}${problem.column === undefined ? "" : `:${problem.column}`}: ${problem.message}`,
+        `  ${problem.file}${problem.line === undefined ? "" : `:${problem.line}`}${problem.column === undefined ? "" : `:${problem.column}`}: ${problem.message.replaceAll("\n", "\n    ")}`,
     );
     throw new QuireError(
       "VALIDATION_FAILED",

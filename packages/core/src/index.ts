@@ -4,6 +4,7 @@ export { canonicalJson } from "./prompts/canonical-json.js";
 export * from "./prompts/prompt-content.js";
 export * from "./prompts/prompt-name.js";
 export * from "./prompts/compile-prompt.js";
-export type * from "./templates/template-engine.js";
+export * from "./templates/index.js";
+export * from "./schemas/index.js";
 export * from "./diff/index.js";
 export * from "./prompt-files/index.js";

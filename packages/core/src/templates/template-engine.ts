@@ -13,14 +13,18 @@ export interface TemplateVariable {
 export interface CompileTemplateOptions {
   /** Named partials (`{{> name}}`, `{% include "name" %}`, `{% render 'name' %}`): name → source. */
   partials?: Record<string, string>;
+  /** Largest template or partial accepted, in bytes of UTF-8 (default 100 KB). */
+  maxTemplateBytes?: number;
 }
 
 export type CompiledTemplate = (variables: Record<string, unknown>) => string;
 
 /** One template language. Parse and compile throw QuireError("TEMPLATE_SYNTAX") with
- * details {engine, line, column, excerpt}. */
+ * details {engine, line, column, excerpt}; a compiled template that fails while rendering throws
+ * QuireError("TEMPLATE_RENDER"). */
 export interface TemplateEngine {
   readonly name: EngineName;
-  variables(source: string): TemplateVariable[];
+  /** The variables the template reads; with `options.partials`, also those its partials read. */
+  variables(source: string, options?: CompileTemplateOptions): TemplateVariable[];
   compile(source: string, options?: CompileTemplateOptions): CompiledTemplate;
 }

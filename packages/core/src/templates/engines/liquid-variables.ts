@@ -13,15 +13,21 @@ type Meaning = VariablePath | null;
 
 class Scope {
   private readonly names = new Map<string, Meaning>();
-  constructor(readonly parent: Scope | undefined) {}
+  /** An isolated scope (`render`'s partial) sees only what it was passed, never the inputs. */
+  constructor(
+    readonly parent: Scope | undefined,
+    private readonly isolated = false,
+  ) {}
 
   define(name: string, meaning: Meaning): void {
     this.names.set(name, meaning);
   }
 
   lookup(name: string): Meaning {
-    for (let scope: Scope | undefined = this; scope !== undefined; scope = scope.parent) {
+    let scope: Scope | undefined = this;
+    for (; scope !== undefined; scope = scope.parent) {
       if (scope.names.has(name)) return scope.names.get(name) ?? null;
+      if (scope.isolated) return null;
     }
     return [name];
   }
@@ -121,7 +127,7 @@ class LiquidVariableWalker {
     if (!Object.hasOwn(this.partials, partial.name) || this.partialStack.includes(partial.name)) {
       return;
     }
-    const inner = new Scope(partial.isolated ? undefined : scope);
+    const inner = partial.isolated ? new Scope(undefined, true) : new Scope(scope);
     for (const entry of partial.scope) {
       if (typeof entry === "string") {
         // A keyword argument (title: heading): title is heading inside the partial.

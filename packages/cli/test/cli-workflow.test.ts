@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createQuireClient, type QuireClient } from "@quire/client";
+import { serializePromptFile } from "@quire/core";
 import { type RunningServer, startServer } from "@quire/server";
 import { Dotprompt } from "dotprompt";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -231,24 +232,64 @@ describe("quire from init to pull", () => {
     expect(JSON.parse(production.stdout)).toMatchObject({ version: 1, label: "production" });
   });
 
-  test("pull writes each prompt at the label, or latest without it, and pushing those files changes nothing", async () => {
+  test("pull writes each prompt at the label, or latest without it, as the server serializes it", async () => {
     const run = await quire(["pull", "pulled", "--label", "production"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
       /^written\s+pulled\/hello\.prompt\s+v1\s+latest \(no production label\)$/m,
     );
     expect(run.stdout).toMatch(/^written\s+pulled\/support\/triage\.prompt\s+v1\s+production$/m);
+    for (const [name, version] of [
+      ["hello", 1],
+      ["support/triage", 1],
+    ] as const) {
+      const served = await client.getPrompt(name, { version });
+      const expected = serializePromptFile({
+        ...served.version,
+        description: served.prompt.description === "" ? undefined : served.prompt.description,
+        tags: served.prompt.tags,
+        labels: [], // pull never writes labels: pushing the file later must not move them back
+      });
+      expect(readFileSync(path.join(project, "pulled", `${name}.prompt`), "utf8")).toBe(expected);
+    }
     const pulled = readFileSync(path.join(project, "pulled", "support", "triage.prompt"), "utf8");
     expect(pulled).toContain("billing, shipping or other");
     expect(pulled).not.toContain("returns");
 
     const again = await quire(["pull", "pulled", "--label", "production"]);
     expect(again.stdout).toContain("0 written, 2 unchanged");
+  });
 
-    const pushBack = await quire(["push", "pulled", "--json"]);
+  test("files pulled at the latest versions push back unchanged", async () => {
+    const run = await quire(["pull", "latest-files", "--label", "latest", "--json"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([
+      {
+        name: "hello",
+        file: "latest-files/hello.prompt",
+        status: "written",
+        version: 1,
+        label: "latest",
+      },
+      {
+        name: "support/triage",
+        file: "latest-files/support/triage.prompt",
+        status: "written",
+        version: 2,
+        label: "latest",
+      },
+    ]);
+    const pushBack = await quire(["push", "latest-files", "--json"]);
     expect(pushBack.code).toBe(0);
-    const outcomes = JSON.parse(pushBack.stdout) as { status: string }[];
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(["unchanged", "unchanged"]);
+    const outcomes = JSON.parse(pushBack.stdout) as {
+      name: string;
+      status: string;
+      version: number;
+    }[];
+    expect(outcomes.map(({ name, status, version }) => ({ name, status, version }))).toEqual([
+      { name: "hello", status: "unchanged", version: 1 },
+      { name: "support/triage", status: "unchanged", version: 2 },
+    ]);
   });
 });
 

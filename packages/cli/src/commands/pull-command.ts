@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { QuireError } from "@quire/core";
+import { implicitLabel, QuireError } from "@quire/core";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { formatTable, printJson } from "../output/format-table.js";
@@ -34,7 +34,11 @@ export function registerPullCommand(program: Command, context: CliContext): void
         "[dir]",
         "folder to write into (default: [project] promptsDir in quire.toml, or prompts)",
       )
-      .option("-l, --label <label>", "which version of each prompt to write", "production")
+      .option(
+        "-l, --label <label>",
+        'which version of each prompt to write ("latest" for the newest)',
+        "production",
+      )
       .option("--prefix <folder>", 'only prompts whose name starts with this, like "support/"')
       .option("--json", "print the outcome per prompt as JSON"),
   ).action(async (directory: string | undefined, flags: PullFlags) => {
@@ -45,7 +49,9 @@ export function registerPullCommand(program: Command, context: CliContext): void
         : path.resolve(context.workingDirectory, directory);
     const outcomes: PullOutcome[] = [];
     for await (const prompt of client.iteratePrompts({ prefix: flags.prefix, limit: 500 })) {
-      const labelled = prompt.labels[flags.label];
+      // "latest" is implicit: it always means the newest version.
+      const labelled =
+        flags.label === implicitLabel ? prompt.latestVersion : prompt.labels[flags.label];
       const number = labelled ?? prompt.latestVersion;
       const { version } = await client.getPrompt(prompt.name, { version: number });
       const text = serializePromptVersion(prompt, version);

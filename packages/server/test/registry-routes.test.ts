@@ -311,7 +311,7 @@ describe("chat prompts", () => {
     expect(created.status, created.text.slice(0, 400)).toBe(201);
     expect(created.body.version.inputSchema).toMatchObject({
       type: "object",
-      properties: { name: { type: "string" }, topic: { type: "string" } },
+      properties: { name: { type: "string" }, topic: { type: ["string", "null"] } },
       required: ["name"],
     });
   });

@@ -57,10 +57,19 @@ describe("compilePrompt: text prompts", () => {
     expect(prompt.variables.map((variable) => variable.name)).toEqual(["a", "b"]);
     const error = thrown(() => prompt.render({ a: 1, typo: 2 }, { strict: true }));
     expect(error.code).toBe("VALIDATION_FAILED");
-    expect(error.message).toBe(
-      'Unknown variable "typo" (strict mode): the template declares "a", "b"',
-    );
-    expect(textOf(prompt.render({ a: 1 }, { strict: true }))).toBe("[1][]");
+    expect(error.details.problems).toEqual([
+      {
+        path: "typo",
+        keyword: "unknown",
+        message: 'Unknown variable "typo" (strict mode): the template declares "a", "b"',
+      },
+      {
+        path: "b",
+        keyword: "required",
+        message: 'Missing variable "b" (strict mode): the template reads it',
+      },
+    ]);
+    expect(textOf(prompt.render({ a: 1, b: { c: 2 } }, { strict: true }))).toBe("[1][2]");
   });
 
   it("validates against the input schema, fills defaults and never changes the caller's object", () => {

@@ -85,13 +85,17 @@ describe("partial application", () => {
     ).toEqual(["bound:greeting", "unknown:extra"]);
   });
 
-  it("works without a schema too", () => {
+  it("works without a schema too, where strict mode needs only the unbound variables", () => {
     const plain = compilePrompt({
       ...withSchema,
       inputSchema: null,
       engine: "mustache",
       template: "{{a}}-{{b}}",
     });
-    expect(textOf(plain.partial({ a: 1 }).render({ b: 2 }))).toBe("1-2");
+    const bound = plain.partial({ a: 1 });
+    expect(textOf(bound.render({ b: 2 }, { strict: true }))).toBe("1-2");
+    expect(thrown(() => bound.render({}, { strict: true })).message).toBe(
+      'Missing variable "b" (strict mode): the template reads it',
+    );
   });
 });

@@ -1,13 +1,13 @@
 import { QuireError } from "../errors/index.js";
 import { cloneVariables } from "../schemas/clone-variables.js";
 import type { VariablesValidator } from "../schemas/compile-variables-validator.js";
-import { unknownVariableProblems } from "../schemas/unknown-variables.js";
 import type { ValidationProblem } from "../schemas/validation-problem.js";
 import { variablesValidationError } from "../schemas/variables-validation-error.js";
 import type { TemplateVariable } from "../templates/template-engine.js";
 import type { CompiledPrompt, RenderOptions, RenderResult } from "./compiled-prompt-types.js";
 import type { PromptContent } from "./prompt-content.js";
 import type { PromptRenderer } from "./prompt-renderer.js";
+import { type StrictNames, strictProblems } from "./strict-variables.js";
 
 /** Everything a compiled prompt holds; `partial` makes a new one with more bound. */
 export interface CompiledPromptParts {
@@ -39,15 +39,23 @@ function assertVariablesObject(
   }
 }
 
-/** The top-level names a prompt takes: the schema's, else the templates'. */
-function knownNames(parts: CompiledPromptParts): Set<string> {
-  const names = parts.validator?.declaredNames ?? [
-    ...parts.renderer.variables.map((variable) => variable.name),
-    ...parts.renderer.extraNames,
-  ];
-  const known = new Set(names);
-  for (const name of Object.keys(parts.bound ?? {})) known.delete(name);
-  return known;
+/** What strict mode checks: the schema's names, else the templates' (less those bound). */
+function strictNames(parts: CompiledPromptParts): StrictNames {
+  const templateNames = parts.renderer.variables.map((variable) => variable.name);
+  const bound = parts.bound ?? {};
+  const unbound = (name: string) => !Object.hasOwn(bound, name);
+  if (parts.validator !== undefined) {
+    return {
+      known: new Set([...parts.validator.declaredNames].filter(unbound)),
+      required: [],
+      source: "input schema",
+    };
+  }
+  return {
+    known: new Set([...templateNames, ...parts.renderer.extraNames].filter(unbound)),
+    required: templateNames.filter(unbound),
+    source: "template",
+  };
 }
 
 function boundProblems(variables: Variables, bound: Readonly<Variables>): ValidationProblem[] {
@@ -69,14 +77,14 @@ function fastRender(parts: CompiledPromptParts): CompiledPrompt["render"] | unde
   if (text === undefined || parts.validator !== undefined || parts.bound !== undefined) {
     return undefined;
   }
-  let known: Set<string> | undefined;
+  let names: StrictNames | undefined;
   return (variables: Variables, options?: RenderOptions): RenderResult => {
     if (variables === null || typeof variables !== "object" || Array.isArray(variables)) {
       assertVariablesObject(variables);
     }
     if (options !== undefined && options.strict === true) {
-      known ??= knownNames(parts);
-      const problems = unknownVariableProblems(variables, known, "template");
+      names ??= strictNames(parts);
+      const problems = strictProblems(variables, names);
       if (problems.length > 0) throw variablesValidationError(problems);
     }
     return { text: text(variables), variables };
@@ -91,18 +99,18 @@ function render(
   assertVariablesObject(variables);
   const { bound, validator } = parts;
   const problems = bound === undefined ? [] : boundProblems(variables, bound);
+  let prepared: Variables = bound === undefined ? variables : { ...variables, ...bound };
   const unknownNames = new Set<string>();
   if (options?.strict === true) {
-    const source = validator === undefined ? "template" : "input schema";
-    for (const problem of unknownVariableProblems(variables, knownNames(parts), source)) {
+    for (const problem of strictProblems(prepared, strictNames(parts))) {
       if (Object.hasOwn(bound ?? {}, problem.path)) continue;
-      unknownNames.add(problem.path);
+      if (problem.keyword === "unknown") unknownNames.add(problem.path);
       problems.push(problem);
     }
   }
-  let prepared: Variables = bound === undefined ? variables : { ...variables, ...bound };
   if (validator !== undefined) {
-    prepared = cloneVariables(prepared);
+    // Defaults are written into the variables: never into the caller's objects.
+    prepared = validator.copyForDefaults(prepared);
     for (const problem of validator.problemsIn(prepared)) {
       // Strict mode already named an undeclared variable.
       if (problem.keyword === "additionalProperties" && unknownNames.has(problem.path)) continue;

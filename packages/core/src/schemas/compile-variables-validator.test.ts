@@ -50,6 +50,33 @@ describe("variables validation", () => {
     expect(output.customer).not.toBe(input.customer);
   });
 
+  it("never changes the caller's object, whatever the defaults and the data", () => {
+    const topLevelOnly = compileVariablesValidator({
+      type: "object",
+      properties: { a: { default: { x: 1 } }, b: { type: "object" } },
+    });
+    expect(topLevelOnly.fillsDefaults).toBe(true);
+    const noDefaults = compileVariablesValidator({ type: "object", properties: { a: {} } });
+    expect(noDefaults.fillsDefaults).toBe(false);
+    const anything = fc.dictionary(
+      fc.constantFrom("a", "b", "ticket", "customer", "tags"),
+      fc.jsonValue(),
+    );
+    fc.assert(
+      fc.property(anything, (input) => {
+        const snapshot = structuredClone(input);
+        for (const each of [validator, topLevelOnly, noDefaults]) {
+          try {
+            each.validate(input);
+          } catch {
+            // invalid data is fine here: only mutation matters
+          }
+        }
+        expect(input).toEqual(snapshot);
+      }),
+    );
+  });
+
   it("names a missing required variable and its type", () => {
     const error = thrown(() => validator.validate({}));
     expect(error.code).toBe("VALIDATION_FAILED");

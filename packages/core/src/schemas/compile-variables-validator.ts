@@ -11,14 +11,19 @@ export interface VariablesValidator {
   readonly schema: JsonSchema;
   /** The top-level names the schema declares (its `properties`). */
   readonly declaredNames: ReadonlySet<string>;
+  /** Whether validating can write defaults into the variables (the schema has a `default`). */
+  readonly fillsDefaults: boolean;
+  /** A copy of the variables that validation may fill with defaults: shallow when the schema's
+   * defaults are all on top-level properties, deep otherwise; the same object when it has none. */
+  copyForDefaults(variables: Record<string, unknown>): Record<string, unknown>;
   /**
    * The problems with `variables`, after filling defaults into them in place: pass a copy
    * (`validate` does). With `within`, only problems inside those top-level variables count (to
    * check some variables before the others are known).
    */
   problemsIn(variables: Record<string, unknown>, within?: ReadonlySet<string>): ValidationProblem[];
-  /** A copy of the variables with defaults filled in, or VALIDATION_FAILED naming every problem.
-   * The caller's object is never changed. */
+  /** The variables with defaults filled in (in a copy: the caller's object is never changed), or
+   * VALIDATION_FAILED naming every problem. */
   validate(variables: Record<string, unknown>): Record<string, unknown>;
 }
 
@@ -48,6 +53,26 @@ function compileSchema(schema: JsonSchema): ValidateFunction {
     // from growing with every version and lets two schemas share an $id.
     ajv.removeSchema(schema);
   }
+}
+
+/** Whether a `default` appears anywhere in the schema (then validation writes into the data). */
+function hasDefaults(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.some(hasDefaults);
+  if (schema === null || typeof schema !== "object") return false;
+  if (Object.hasOwn(schema, "default")) return true;
+  return Object.values(schema).some(hasDefaults);
+}
+
+/** Whether the schema's only defaults are those of its top-level properties. */
+function hasOnlyTopLevelDefaults(schema: JsonSchema): boolean {
+  const { properties, ...rest } = schema;
+  if (hasDefaults(rest)) return false;
+  if (properties === null || typeof properties !== "object") return true;
+  return Object.values(properties).every((property) => {
+    if (property === null || typeof property !== "object") return true;
+    const { default: _default, ...inner } = property as Record<string, unknown>;
+    return !hasDefaults(inner);
+  });
 }
 
 /** The top-level variable a JSON pointer is inside (`/customer/age` → customer). */
@@ -82,12 +107,20 @@ export function compileVariablesValidator(schema: JsonSchema): VariablesValidato
         : errors.filter((error) => within.has(topLevelName(error.instancePath) ?? ""));
     return relevant.map(problemFromAjvError);
   };
+  const fillsDefaults = hasDefaults(schema);
+  const shallow = hasOnlyTopLevelDefaults(schema);
+  // Without defaults ajv only reads, so the caller's object is used as it is; top-level
+  // defaults only write into the top-level object.
+  const copyForDefaults = (variables: Record<string, unknown>): Record<string, unknown> =>
+    !fillsDefaults ? variables : shallow ? { ...variables } : cloneVariables(variables);
   return {
     schema,
     declaredNames,
+    fillsDefaults,
+    copyForDefaults,
     problemsIn,
     validate(variables) {
-      const copy = cloneVariables(variables);
+      const copy = copyForDefaults(variables);
       const problems = problemsIn(copy);
       if (problems.length > 0) throw variablesValidationError(problems);
       return copy;

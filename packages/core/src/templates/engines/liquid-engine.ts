@@ -81,7 +81,8 @@ function compileLiquid(source: string, options: CompileTemplateOptions = {}): Co
   assertPartialsDefined(templates, source, partials, undefined);
   return (variables) => {
     try {
-      return liquid.renderSync(templates, variables);
+      // increment/decrement write counters into the scope object: give them a copy.
+      return liquid.renderSync(templates, { ...variables });
     } catch (error) {
       const position = liquidErrorPosition(error);
       const details = position === undefined ? {} : { ...position };

@@ -341,6 +341,56 @@ Dear {{name}},
       "[system]\nYou write short letters.\n\n[user]\nDear friend,\n- x\nRegards,\nfriend's assistant\n",
     );
   });
+
+  test("a file in another engine renders through compilePrompt, with its schema checked", async () => {
+    const folder = path.join(root, "local-jinja");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      path.join(folder, "summary.prompt"),
+      `---
+engine: jinja2
+input:
+  schema:
+    topic: string
+    points(array): string
+---
+Summarize {{ topic }}:
+{% for point in points %}* {{ point }}
+{% endfor %}`,
+    );
+    const run = await runQuire(
+      [
+        "render",
+        "summary.prompt",
+        "--var",
+        "topic=tides",
+        "--var",
+        'points=["moon","sun"]',
+        "--json",
+      ],
+      {
+        cwd: folder,
+      },
+    );
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({ text: "Summarize tides:\n* moon\n* sun\n" });
+
+    const wrong = await runQuire(
+      ["render", "summary.prompt", "--var", "topic=7", "--var", "points=[]"],
+      { cwd: folder },
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('"topic" must be string');
+    expect(wrong.stderr).toContain("hint: --var values are read as JSON");
+  });
+
+  test("a .prompt path that is neither a file nor a prompt says both", async () => {
+    const run = await quire(["render", "missing.prompt"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^error: .*missing\.prompt.* There is no file "missing\.prompt" here either/,
+    );
+  });
 });
 
 describe("bad input gets a clear message and the right exit code", () => {

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { RenderedMessage } from "@quire/core";
+import { isQuireError, QuireError, type RenderedMessage, type RenderOutput } from "@quire/core";
 import type { Command } from "commander";
 import type { CliContext, Colors } from "../cli-context.js";
 import { printJson } from "../output/format-table.js";
 import { loadPartialsNear } from "../prompt-files/load-partials.js";
 import { type PromptFileData, renderPromptSource } from "../prompt-files/prompt-file-codec.js";
 import { parseDataOption, parseVariables } from "../variables/parse-variable.js";
+import { withVariableHint } from "../variables/variable-hint.js";
 import { addConnectionOptions, type ConnectionFlags, connect } from "./connection.js";
 import { parsePromptReference } from "./prompt-reference.js";
 
@@ -40,10 +41,13 @@ export function registerRenderCommand(program: Command, context: CliContext): vo
         "--data <json>",
         'variables as a JSON object, or Dotprompt\'s data argument {"input":{…},"context":{…}}; --var values are applied on top',
       )
-      .option("--strict", "refuse variables the input schema does not declare (server render)")
+      .option(
+        "--strict",
+        "refuse variables the input schema does not declare (server render, and local files in engines other than Handlebars)",
+      )
       .option(
         "--json",
-        "print JSON: Dotprompt's {messages:[…]} for a file, the server's answer for a name",
+        "print JSON: Dotprompt's {messages:[…]} for a Handlebars file ({text} or {messages} for other engines), the server's answer for a name",
       ),
   ).action(async (target: string, flags: RenderFlags) => {
     const data = toDataArgument(flags.data === undefined ? {} : parseDataOption(flags.data));
@@ -51,24 +55,50 @@ export function registerRenderCommand(program: Command, context: CliContext): vo
     const filePath = path.resolve(context.workingDirectory, target);
     if (target.endsWith(".prompt") && existsSync(filePath) && statSync(filePath).isFile()) {
       const shown = path.relative(context.workingDirectory, filePath) || filePath;
-      const rendered = await renderPromptSource(
-        readFileSync(filePath, "utf8"),
-        { ...data, input: variables },
-        loadPartialsNear(filePath),
-        shown,
-      );
-      if (flags.json) printJson(context.stdout, { messages: rendered.messages });
-      else context.stdout.write(formatMessages(rendered.messages, context.colors));
+      let rendered: RenderOutput;
+      try {
+        rendered = renderPromptSource(
+          readFileSync(filePath, "utf8"),
+          { ...data, input: variables },
+          loadPartialsNear(filePath),
+          shown,
+          { strict: flags.strict },
+        );
+      } catch (error) {
+        throw withVariableHint(error, flags.var ?? []);
+      }
+      if (flags.json) printJson(context.stdout, rendered);
+      else if ("messages" in rendered)
+        context.stdout.write(formatMessages(rendered.messages, context.colors));
+      else context.stdout.write(ensureNewline(rendered.text));
       return;
     }
     const reference = parsePromptReference(target);
     const { client } = connect(flags, context);
-    const response = await client.render(reference.name, {
-      label: reference.label,
-      version: reference.version,
-      variables,
-      strict: flags.strict,
-    });
+    const response = await client
+      .render(reference.name, {
+        label: reference.label,
+        version: reference.version,
+        variables,
+        strict: flags.strict,
+      })
+      .catch((error: unknown) => {
+        if (isQuireError(error) && error.code === "NOT_FOUND" && target.endsWith(".prompt")) {
+          throw new QuireError(
+            "NOT_FOUND",
+            `${error.message} There is no file ${JSON.stringify(target)} here either (${context.workingDirectory}).`,
+            { details: { ...error.details, file: filePath } },
+          );
+        }
+        throw withVariableHint(error, flags.var ?? []);
+      });
+    if (response.resolvedBy === "latest-fallback" && !flags.json) {
+      context.stderr.write(
+        context.colors.dim(
+          `note: ${response.prompt} has no production label; rendered its latest version, v${response.version}\n`,
+        ),
+      );
+    }
     if (flags.json) printJson(context.stdout, response);
     else if (response.messages !== undefined)
       context.stdout.write(formatMessages(response.messages, context.colors));

@@ -1,7 +1,9 @@
 import path from "node:path";
+import type { LogLevel } from "@quire/server";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { resolveConfig } from "../config/resolve-config.js";
+import { UsageError } from "../usage-error.js";
 import { addConfigOption } from "./connection.js";
 
 interface ServeFlags {
@@ -9,6 +11,7 @@ interface ServeFlags {
   host?: string;
   data?: string;
   config?: string;
+  logLevel?: string;
 }
 
 export function registerServeCommand(program: Command, context: CliContext): void {
@@ -30,6 +33,10 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       .option(
         "--data <dir>",
         "folder of the embedded database and admin.key (default: QUIRE_DATA_DIR, [server] dataDir, or ./.quire)",
+      )
+      .option(
+        "--log-level <level>",
+        "server log level: fatal, error, warn, info, debug, trace or silent (default: QUIRE_LOG_LEVEL, or info)",
       ),
   ).action(async (flags: ServeFlags) => {
     const anyFreePort = flags.port !== undefined && /^\s*0+\s*$/.test(flags.port);
@@ -52,6 +59,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       dataDirectory: config.dataDirectory,
       databaseUrl: config.databaseUrl,
       handleSignals: false,
+      ...(flags.logLevel === undefined ? {} : { logLevel: checkedLogLevel(flags.logLevel) }),
     });
     const { colors } = context;
     const shown = (target: string): string =>
@@ -70,4 +78,24 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     context.stdout.write(`${colors.dim(`${signal}: stopping…`)}\n`);
     await server.close();
   });
+}
+
+const logLevels: readonly LogLevel[] = [
+  "fatal",
+  "error",
+  "warn",
+  "info",
+  "debug",
+  "trace",
+  "silent",
+];
+
+function checkedLogLevel(level: string): LogLevel {
+  const known = logLevels.find((candidate) => candidate === level);
+  if (known === undefined) {
+    throw new UsageError(
+      `--log-level must be one of ${logLevels.join(", ")}, got ${JSON.stringify(level)}`,
+    );
+  }
+  return known;
 }

@@ -1,11 +1,12 @@
 import {
   type CreatePromptRequest,
+  compilePrompt,
   type Prompt,
   type PromptFileData,
   parsePromptFile,
   partialNameFromPath,
   promptNameFromPath,
-  type RenderedMessage,
+  type RenderOutput,
   renderPromptFile,
   serializePromptFile,
   type Version,
@@ -76,11 +77,25 @@ export function partialNameOf(relativePath: string): string {
   return partialNameFromPath(relativePath).name;
 }
 
+/**
+ * Renders a local file. A Handlebars file renders exactly as Dotprompt does (`{messages}`, no
+ * schema check, as Dotprompt); a file in another engine (`engine: jinja2`…) renders through
+ * `compilePrompt`, which also validates the variables, giving `{text}` or `{messages}`.
+ */
 export function renderPromptSource(
   source: string,
   data: PromptFileData,
   partials: Record<string, string>,
   shownFile: string,
-): { messages: RenderedMessage[] } {
-  return renderPromptFile(source, data, { partials, fileName: shownFile });
+  options: { strict?: boolean } = {},
+): RenderOutput {
+  const parsed = parsePromptFile(source, { fileName: shownFile });
+  if (parsed.engine === "handlebars") {
+    return renderPromptFile(source, data, { partials, fileName: shownFile });
+  }
+  const { variables: _applied, ...output } = compilePrompt(parsed, { partials }).render(
+    { ...parsed.input.default, ...data.input },
+    options,
+  );
+  return output;
 }

@@ -47,7 +47,9 @@ describe("Liquid engine: rendering", () => {
 
   it("never writes into the variables (increment and decrement keep their counters elsewhere)", () => {
     const variables = { xs: [1] };
-    expect(render("{% increment c %}{% decrement d %}{% assign x = 1 %}{{ c }}", variables)).toBe("0-11");
+    expect(render("{% increment c %}{% decrement d %}{% assign x = 1 %}{{ c }}", variables)).toBe(
+      "0-11",
+    );
     expect(variables).toEqual({ xs: [1] });
   });
 

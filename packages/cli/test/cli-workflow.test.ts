@@ -427,6 +427,20 @@ describe("bad input gets a clear message and the right exit code", () => {
     expect(names).not.toContain("fine");
   });
 
+  test("a template syntax error in any engine is caught before sending, at its line in the file", async () => {
+    const folder = path.join(project, "broken-jinja");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      path.join(folder, "j.prompt"),
+      "---\nengine: jinja2\n---\nHello\nthere {% for x in %}\n",
+    );
+    const run = await quire(["push", "broken-jinja"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("1 prompt file has errors; nothing was sent");
+    expect(run.stderr).toContain("broken-jinja/j.prompt:5:19: Jinja2 syntax error");
+    await expect(client.getPrompt("j")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
   test("an unknown key in quire.toml is named, with the known ones", async () => {
     const folder = path.join(root, "bad-config");
     mkdirSync(folder, { recursive: true });

@@ -1,8 +1,9 @@
 import path from "node:path";
 import type { QuireClient } from "@quire/client";
-import { type CreateVersionResponse, isQuireError } from "@quire/core";
+import { type CreateVersionResponse, isQuireError, QuireError } from "@quire/core";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { mapConcurrently } from "../concurrency/map-concurrently.js";
 import { formatTable, printJson } from "../output/format-table.js";
 import { type LoadedPromptFile, loadPromptFolder } from "../prompt-files/load-prompt-folder.js";
 import { partialNameOf } from "../prompt-files/prompt-file-codec.js";
@@ -22,6 +23,8 @@ export interface PushOutcome {
   version: number | null;
   labelsMoved: { label: string; fromVersion: number | null; toVersion: number }[];
 }
+
+const pushConcurrency = 8;
 
 export function registerPushCommand(program: Command, context: CliContext): void {
   addConnectionOptions(
@@ -50,10 +53,12 @@ export function registerPushCommand(program: Command, context: CliContext): void
     const shownFolder =
       path.relative(context.workingDirectory, folder).split(path.sep).join("/") || ".";
     const { prompts, partials } = loadPromptFolder(folder, shownFolder);
-    const outcomes: PushOutcome[] = [];
-    for (const file of prompts) {
-      outcomes.push(await pushOne(client, file, flags));
-    }
+    // A few requests in flight: the server handles them concurrently, and outcomes keep file order.
+    const outcomes: PushOutcome[] = await mapConcurrently(prompts, pushConcurrency, (file) =>
+      pushOne(client, file, flags).catch((error: unknown) => {
+        throw inFile(error, `${shownFolder}/${file.file}`);
+      }),
+    );
     for (const file of partials) {
       outcomes.push({
         name: partialNameOf(file),
@@ -143,4 +148,16 @@ function formatOutcomes(outcomes: readonly PushOutcome[], context: CliContext): 
     `${count("created")} created, ${count("unchanged")} unchanged${skipped === 0 ? "" : `, ${skipped} partials skipped`}`,
   );
   return `${formatTable(rows)}${summary}\n`;
+}
+
+/** Names the file a server error is about; files pushed before it stay pushed. */
+function inFile(error: unknown, file: string): unknown {
+  if (!isQuireError(error) || error.code === "UNAVAILABLE" || error.code === "UNAUTHORIZED") {
+    return error;
+  }
+  return new QuireError(
+    error.code,
+    `${file}: ${error.message} (other files may have been pushed already; fix this one and push again)`,
+    { details: { ...error.details, file }, cause: error, retryable: error.retryable },
+  );
 }

@@ -1,11 +1,14 @@
 import {
   type CreatePromptRequest,
   compilePrompt,
+  isQuireError,
+  type ParsedPromptFile,
   type Prompt,
   type PromptFileData,
   parsePromptFile,
   partialNameFromPath,
   promptNameFromPath,
+  QuireError,
   type RenderOutput,
   renderPromptFile,
   serializePromptFile,
@@ -26,9 +29,19 @@ export interface PromptFileDefinition {
  * so the commands do not depend on its exact shapes.
  */
 
-/** Parses a file; errors are QuireErrors with details {file, line, column}, named by `shownFile`. */
+/**
+ * Parses and compiles a file; errors are QuireErrors with details {file, line, column}, named by
+ * `shownFile`.
+ */
 export function parsePromptSource(source: string, shownFile: string): PromptFileDefinition {
   const parsed = parsePromptFile(source, { fileName: shownFile });
+  // Compiled as the server will (every engine, the input schema), so a bad file is caught
+  // before anything is sent.
+  try {
+    compilePrompt(parsed);
+  } catch (error) {
+    throw placedInFile(error, parsed, shownFile);
+  }
   return {
     request: {
       template: parsed.template,
@@ -43,6 +56,29 @@ export function parsePromptSource(source: string, shownFile: string): PromptFile
     },
     labels: parsed.labels,
   };
+}
+
+/**
+ * compilePrompt places a syntax error in the template; a `.prompt` file's body starts further
+ * down, so the line (and, on the body's first line, the column) are moved to the whole file.
+ */
+function placedInFile(error: unknown, parsed: ParsedPromptFile, shownFile: string): unknown {
+  const { line, column } = isQuireError(error) ? error.details : {};
+  if (!isQuireError(error) || typeof parsed.template !== "string" || typeof line !== "number") {
+    return error;
+  }
+  const fileLine = line + parsed.bodyLine - 1;
+  const fileColumn =
+    typeof column === "number" && line === 1 ? column + parsed.bodyColumn - 1 : column;
+  const excerpt = typeof error.details.excerpt === "string" ? `\n${error.details.excerpt}` : "";
+  return new QuireError(
+    error.code,
+    `${error.message.replace(/ at line \d+, column \d+/, "")}${excerpt}`,
+    {
+      details: { ...error.details, file: shownFile, line: fileLine, column: fileColumn },
+      cause: error,
+    },
+  );
 }
 
 /**

@@ -291,6 +291,29 @@ describe("quire from init to pull", () => {
       { name: "support/triage", status: "unchanged", version: 2 },
     ]);
   });
+
+  test("labels named in a file's front matter are moved on push, once", async () => {
+    const folder = path.join(project, "labelled");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      path.join(folder, "greeting.prompt"),
+      "---\nlabels: [canary]\n---\nHi {{name}}\n",
+    );
+    const first = await quire(["push", "labelled"]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^created\s+greeting\s+v1\s+canary → v1$/m);
+    const second = await quire(["push", "labelled", "--json"]);
+    expect(JSON.parse(second.stdout)).toEqual([
+      {
+        name: "greeting",
+        file: "greeting.prompt",
+        status: "unchanged",
+        version: 1,
+        labelsMoved: [],
+      },
+    ]);
+    expect((await client.getPrompt("greeting", { label: "canary" })).version.number).toBe(1);
+  });
 });
 
 describe("quire render on a local file", () => {

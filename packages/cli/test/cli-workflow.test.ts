@@ -292,6 +292,25 @@ describe("quire from init to pull", () => {
     ]);
   });
 
+  test("a message-list prompt made through the API pulls and pushes back unchanged", async () => {
+    await client.createPrompt({
+      name: "chat/list",
+      template: [
+        { role: "system", content: "You help {{company}}." },
+        { role: "user", content: "{{question}}" },
+      ],
+    });
+    const pulled = await quire(["pull", "list-files", "--label", "latest"]);
+    expect(pulled.code).toBe(0);
+    expect(readFileSync(path.join(project, "list-files", "chat", "list.prompt"), "utf8")).toContain(
+      "messages:",
+    );
+    const pushBack = await quire(["push", "list-files", "--json"]);
+    expect(pushBack.code).toBe(0);
+    const outcomes = JSON.parse(pushBack.stdout) as { name: string; status: string }[];
+    expect(outcomes.find((outcome) => outcome.name === "chat/list")?.status).toBe("unchanged");
+  });
+
   test("labels named in a file's front matter are moved on push, once", async () => {
     const folder = path.join(project, "labelled");
     mkdirSync(folder, { recursive: true });

@@ -260,7 +260,7 @@ describe("serializePromptFile round trip", () => {
     );
   });
 
-  it("writes a Handlebars message list as role markers that render the same messages", () => {
+  it("keeps a Handlebars message list as a list (pull then push is unchanged) that renders the same messages", () => {
     const content = fc.array(
       fc.constantFrom(
         "Hi {{name}}",
@@ -295,6 +295,7 @@ describe("serializePromptFile round trip", () => {
           .filter(({ text: rendered }) => rendered.trim() !== "")
           .map(({ role, text: rendered }) => ({ role, content: toRenderedParts(rendered) }));
         expect(parsePromptFile(source).type).toBe("chat");
+        expect(parsePromptFile(source).template).toEqual(messages);
         expect(renderPromptFile(source, { input }).messages).toEqual(expected);
       }),
       { numRuns: 300 },

@@ -66,10 +66,11 @@ function writtenSchema(field: string, schema: JsonSchema): unknown {
 
 /**
  * Writes a version as a `.prompt` file (YAML front matter + body), the inverse of
- * `parsePromptFile`: `parsePromptFile(serializePromptFile(x))` gives back x's content, with two
- * documented exceptions: a Handlebars message list comes back as one body with `{{role}}`
- * markers (rendering the same messages), and the body is trimmed (as Dotprompt trims it).
- * Other engines keep a message list in the `messages:` front matter key.
+ * `parsePromptFile`: `parsePromptFile(serializePromptFile(x))` gives back x's content (so a
+ * pulled file pushes back unchanged), except that the body is trimmed, as Dotprompt trims it.
+ * A message-list template, in any engine, is kept in the `messages:` front matter key: written
+ * as one body with `{{role}}` markers it would read back as a string template, a different
+ * version with the same meaning.
  */
 export function serializePromptFile(version: SerializablePromptFile): string {
   const engine = version.engine ?? "handlebars";
@@ -119,10 +120,10 @@ export function serializePromptFile(version: SerializablePromptFile): string {
       )
         ? "chat"
         : "text";
-  } else if (engine === "handlebars") {
-    body = messagesToHandlebarsBody(template);
-    inferredType = "chat";
   } else {
+    // A Handlebars list is rendered through role markers, so its roles must be ones a marker
+    // can carry: refuse here what the file could not render.
+    if (engine === "handlebars") messagesToHandlebarsBody(template);
     body = "";
     messages = template.map(({ role, content }) => ({ role, content }));
     inferredType = "chat";

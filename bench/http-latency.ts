@@ -14,10 +14,18 @@ import type { BenchResult } from "./results.js";
 
 const suite = "http-latency";
 
-async function startServerProcess(dataDirectory: string): Promise<{ child: ChildProcess; url: string; key: string }> {
+async function startServerProcess(
+  dataDirectory: string,
+): Promise<{ child: ChildProcess; url: string; key: string }> {
   const child = spawn(
     process.execPath,
-    ["--conditions=quire-source", "--import", "tsx", path.join(import.meta.dirname, "fixtures/start-server.ts"), dataDirectory],
+    [
+      "--conditions=quire-source",
+      "--import",
+      "tsx",
+      path.join(import.meta.dirname, "fixtures/start-server.ts"),
+      dataDirectory,
+    ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -48,7 +56,9 @@ async function load(options: LoadOptions): Promise<autocannon.Result> {
     ...(options.overallRate === undefined ? {} : { overallRate: options.overallRate }),
   });
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`bench: ${result.non2xx} non-2xx responses and ${result.errors} errors from ${options.url}`);
+    throw new Error(
+      `bench: ${result.non2xx} non-2xx responses and ${result.errors} errors from ${options.url}`,
+    );
   }
   return result;
 }
@@ -64,10 +74,15 @@ export async function httpLatency(): Promise<BenchResult[]> {
       headers,
       body: JSON.stringify({ name, template: handlebarsTemplate, labels: ["production"] }),
     });
-    if (created.status !== 201) throw new Error(`bench: creating the prompt answered ${created.status}`);
+    if (created.status !== 201)
+      throw new Error(`bench: creating the prompt answered ${created.status}`);
     const encoded = encodeURIComponent(name);
     const targets = [
-      { label: "GET /v1/prompts/{name}?label=production", method: "GET" as const, url: `${url}/v1/prompts/${encoded}?label=production` },
+      {
+        label: "GET /v1/prompts/{name}?label=production",
+        method: "GET" as const,
+        url: `${url}/v1/prompts/${encoded}?label=production`,
+      },
       {
         label: "POST /v1/prompts/{name}/render",
         method: "POST" as const,
@@ -83,9 +98,24 @@ export async function httpLatency(): Promise<BenchResult[]> {
       results.push(
         { suite, name: `${target.label} p50 at 1,000 req/s`, value: fixed.latency.p50, unit: "ms" },
         { suite, name: `${target.label} p99 at 1,000 req/s`, value: fixed.latency.p99, unit: "ms" },
-        { suite, name: `${target.label} achieved rate`, value: Math.round(fixed.requests.average), unit: "req/s" },
-        { suite, name: `${target.label} max throughput`, value: Math.round(open.requests.average), unit: "req/s (10 connections)" },
-        { suite, name: `${target.label} p99 at max throughput`, value: open.latency.p99, unit: "ms" },
+        {
+          suite,
+          name: `${target.label} achieved rate`,
+          value: Math.round(fixed.requests.average),
+          unit: "req/s",
+        },
+        {
+          suite,
+          name: `${target.label} max throughput`,
+          value: Math.round(open.requests.average),
+          unit: "req/s (10 connections)",
+        },
+        {
+          suite,
+          name: `${target.label} p99 at max throughput`,
+          value: open.latency.p99,
+          unit: "ms",
+        },
       );
     }
     return results;

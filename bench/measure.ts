@@ -46,7 +46,8 @@ async function calibrate(peer: Peer, targetSeconds: number): Promise<number> {
   let iterations = 100;
   for (;;) {
     const seconds = await runBatch(peer, iterations);
-    if (seconds >= targetSeconds / 4) return Math.max(1, Math.round((iterations * targetSeconds) / seconds));
+    if (seconds >= targetSeconds / 4)
+      return Math.max(1, Math.round((iterations * targetSeconds) / seconds));
     iterations *= 4;
   }
 }

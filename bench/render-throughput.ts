@@ -68,7 +68,11 @@ export async function renderThroughput(): Promise<BenchResult[]> {
     { name: "nunjucks", run: () => nunjucksTemplate.render(input) },
     { name: "liquidjs", run: () => liquid.renderSync(liquidParsed, input) },
     { name: "mustache", run: () => Mustache.render(mustacheTemplate, input, {}, mustacheOptions) },
-    { name: "@langchain/core PromptTemplate", run: () => langchain.format(input as never), async: true },
+    {
+      name: "@langchain/core PromptTemplate",
+      run: () => langchain.format(input as never),
+      async: true,
+    },
     { name: "dotprompt", run: () => dotprompt({ input }), async: true },
     { name: "string concatenation", run: () => concatenate(variables) },
   ];
@@ -79,7 +83,8 @@ export async function renderThroughput(): Promise<BenchResult[]> {
   return measured.map((result) => {
     const ratios: Record<string, number> = {};
     if (result.name === "quire-core (handlebars)") {
-      for (const [peer, rate] of byName) if (peer !== result.name) ratios[peer] = round(quireRate / rate);
+      for (const [peer, rate] of byName)
+        if (peer !== result.name) ratios[peer] = round(quireRate / rate);
     }
     return {
       suite,

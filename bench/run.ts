@@ -26,7 +26,9 @@ for (const [name, suite] of Object.entries(suites)) {
           .map(([peer, ratio]) => `${ratio}× ${peer}`)
           .join(", ")})`
       : "";
-    console.log(`${result.name.padEnd(40)} ${String(result.value).padStart(12)} ${result.unit}${ratios}`);
+    console.log(
+      `${result.name.padEnd(40)} ${String(result.value).padStart(12)} ${result.unit}${ratios}`,
+    );
   }
   results.push(...suiteResults);
 }

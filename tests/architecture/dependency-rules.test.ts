@@ -79,7 +79,10 @@ describe("import cycles", () => {
         const targets = importsOf(file)
           .filter((specifier) => specifier.startsWith("."))
           .map((specifier) =>
-            path.resolve(path.dirname(file), specifier).replace(/\.js$/, ".ts").replace(/\.jsx$/, ".tsx"),
+            path
+              .resolve(path.dirname(file), specifier)
+              .replace(/\.js$/, ".ts")
+              .replace(/\.jsx$/, ".tsx"),
           );
         graph.set(file, targets);
       }

@@ -17,12 +17,15 @@ export const promptNameSchema = z
 
 export const labelNameSchema = z.string().superRefine((label, context) => {
   const problem = labelNameProblem(label);
-  if (problem !== undefined) context.addIssue({ code: "custom", message: `Invalid label: it ${problem}.` });
+  if (problem !== undefined)
+    context.addIssue({ code: "custom", message: `Invalid label: it ${problem}.` });
 });
 
 export const engineNameSchema = z.enum(engineNames);
 export const promptTypeSchema = z.enum(promptTypes);
-export const jsonSchemaSchema = z.record(z.string(), z.unknown()).describe("A JSON Schema object (or Dotprompt Picoschema)");
+export const jsonSchemaSchema = z
+  .record(z.string(), z.unknown())
+  .describe("A JSON Schema object (or Dotprompt Picoschema)");
 export const jsonObjectSchema = z.record(z.string(), z.unknown());
 
 export const messageTemplateSchema = z.object({

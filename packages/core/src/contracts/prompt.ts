@@ -45,7 +45,11 @@ export const versionSchema = z.object({
 });
 export type Version = z.infer<typeof versionSchema>;
 
-const tagSchema = z.string().min(1).max(64).regex(/^[^\s,]+$/, "tags hold no spaces or commas");
+const tagSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[^\s,]+$/, "tags hold no spaces or commas");
 
 /** Fields of a version that a request may set. */
 const versionFieldsSchema = z.object({
@@ -77,7 +81,9 @@ export type CreateVersionRequest = z.infer<typeof createVersionRequestSchema>;
 export const createVersionResponseSchema = z.object({
   prompt: promptSchema,
   version: versionSchema,
-  created: z.boolean().describe("false when the content equals the latest version, which is returned"),
+  created: z
+    .boolean()
+    .describe("false when the content equals the latest version, which is returned"),
 });
 export type CreateVersionResponse = z.infer<typeof createVersionResponseSchema>;
 

@@ -22,6 +22,8 @@ export const renderResponseSchema = z.object({
   resolvedBy: resolvedBySchema,
   text: z.string().optional(),
   messages: z.array(renderedMessageSchema).optional(),
-  variables: z.record(z.string(), z.unknown()).describe("The variables after defaults were applied"),
+  variables: z
+    .record(z.string(), z.unknown())
+    .describe("The variables after defaults were applied"),
 });
 export type RenderResponse = z.infer<typeof renderResponseSchema>;

@@ -47,7 +47,8 @@ export const implicitLabel = "latest";
 
 export function labelNameProblem(label: string): string | undefined {
   if (/^\d+$/.test(label)) return "looks like a version number and would be mistaken for one";
-  if (label === implicitLabel) return `is implicit (it always means the newest version) and cannot be moved`;
+  if (label === implicitLabel)
+    return `is implicit (it always means the newest version) and cannot be moved`;
   if (!labelPattern.test(label)) {
     return "must start with a lowercase letter and hold only lowercase letters, digits, '-', '_' and '.' (at most 63 characters)";
   }
@@ -57,9 +58,13 @@ export function labelNameProblem(label: string): string | undefined {
 export function assertLabelName(label: string): string {
   const problem = labelNameProblem(label);
   if (problem !== undefined) {
-    throw new QuireError("VALIDATION_FAILED", `Invalid label ${JSON.stringify(label)}: it ${problem}.`, {
-      details: { field: "label", label, problem },
-    });
+    throw new QuireError(
+      "VALIDATION_FAILED",
+      `Invalid label ${JSON.stringify(label)}: it ${problem}.`,
+      {
+        details: { field: "label", label, problem },
+      },
+    );
   }
   return label;
 }

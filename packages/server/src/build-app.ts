@@ -1,6 +1,5 @@
 import type { PromptStore } from "@quire/store";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
-import { serializerCompiler } from "fastify-type-provider-zod";
 import { registerAuthentication } from "./auth/authentication-hook.js";
 import { Authenticator, type AuthenticatorOptions } from "./auth/authenticator.js";
 import { defaultBodyLimitBytes, type LogLevel } from "./config/server-options.js";
@@ -9,6 +8,7 @@ import { canonicalPromptUrl } from "./http/canonical-prompt-url.js";
 import { registerErrorHandler } from "./http/error-handler.js";
 import { registerJsonBodyParser } from "./http/json-body-parser.js";
 import { registerOpenApi } from "./http/openapi.js";
+import { hotReadRoutes, responseSerializer } from "./http/response-serializer.js";
 import { zodValidatorCompiler } from "./http/zod-validator-compiler.js";
 import { registerLabelRoutes } from "./prompts/label-routes.js";
 import { registerPromptRoutes } from "./prompts/prompt-routes.js";
@@ -70,7 +70,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     for (const method of methods) routes.push({ method, url: route.url, hidden });
   });
   app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer(hotReadRoutes));
   registerErrorHandler(app, bodyLimitBytes);
   registerJsonBodyParser(app);
 

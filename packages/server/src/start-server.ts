@@ -4,6 +4,7 @@ import { openStore, type PromptStore } from "@quire/store";
 import type { FastifyInstance } from "fastify";
 import { ensureAdminKey } from "./auth/admin-key.js";
 import { buildApp } from "./build-app.js";
+import { closeOnSignals } from "./close-on-signals.js";
 import { resolveServerOptions, type ServerOptions } from "./config/server-options.js";
 import { seedExamples } from "./seed/seed-examples.js";
 
@@ -79,10 +80,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     app.log.info(`Quire is listening on ${url} (API docs at ${url}/docs)`);
 
     let closing: Promise<void> | undefined;
+    let removeSignalListeners = () => {};
     const startedApp = app;
     const close = (): Promise<void> => {
       closing ??= (async () => {
-        for (const signal of signals) process.off(signal, onSignal);
+        removeSignalListeners();
         try {
           await startedApp.close();
         } finally {
@@ -91,21 +93,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       })();
       return closing;
     };
-    const onSignal = (signal: NodeJS.Signals) => {
-      startedApp.log.info(`${signal} received: closing`);
-      close().then(
-        () => {
-          // Hand the signal back to Node's default behaviour (exit) unless someone else listens.
-          if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-        },
-        (error: unknown) => {
-          startedApp.log.error({ err: error }, "error while closing");
-          process.exit(1);
-        },
-      );
-    };
-    const signals: NodeJS.Signals[] = settings.handleSignals ? ["SIGTERM", "SIGINT"] : [];
-    for (const signal of signals) process.once(signal, onSignal);
+    if (settings.handleSignals) removeSignalListeners = closeOnSignals(close, app.log);
     return { url, port, adminKeyPath: adminKey.path, app, store, close };
   } catch (error) {
     await app?.close().catch(() => undefined);

@@ -1,11 +1,15 @@
-import type {
-  CreateVersionResponse,
-  GetPromptResponse,
-  LabelMove,
-  Prompt,
-  RenderResponse,
-  Version,
-  VersionDiff,
+import {
+  type CreateVersionResponse,
+  type GetPromptResponse,
+  getPromptResponseSchema,
+  type LabelMove,
+  type Prompt,
+  promptSchema,
+  type RenderResponse,
+  renderResponseSchema,
+  type Version,
+  type VersionDiff,
+  versionSchema,
 } from "@quire/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodedName, startTestServer, type TestServer } from "./support/test-server.js";
@@ -314,5 +318,27 @@ describe("chat prompts", () => {
       properties: { name: { type: "string" }, topic: { type: ["string", "null"] } },
       required: ["name"],
     });
+  });
+});
+
+describe("the hot read routes (sent without a schema pass)", () => {
+  it("answer exactly the contract's fields", async () => {
+    const strictGet = getPromptResponseSchema
+      .extend({ prompt: promptSchema.strict(), version: versionSchema.strict() })
+      .strict();
+    const strictRender = renderResponseSchema.strict();
+    for (const query of ["", "?label=latest", "?version=1"]) {
+      const response = await server.request("GET", `/v1/prompts/chat%2Fassistant${query}`);
+      expect(response.status).toBe(200);
+      expect(() => strictGet.parse(response.body)).not.toThrow();
+    }
+    const rendered = await server.request("POST", "/v1/prompts/chat%2Fassistant/render", {
+      body: { variables: { topic: "a", question: "b" } },
+    });
+    expect(() => strictRender.parse(rendered.body)).not.toThrow();
+    const text = await server.request("POST", "/v1/prompts/greeting/render", {
+      body: { variables: {} },
+    });
+    expect(() => strictRender.parse(text.body)).not.toThrow();
   });
 });

@@ -17,6 +17,7 @@ import {
 } from "@quire/core";
 import type { Page, PromptChangedEvent, PromptStore } from "@quire/store";
 import { contentHash } from "./content-hash.js";
+import { labelsAt, promptShape, versionShape } from "./contract-shapes.js";
 import { type CachedVersion, PromptCache, type PromptCacheOptions } from "./prompt-cache.js";
 import {
   notFoundError,
@@ -163,9 +164,10 @@ export class PromptService {
   /** The version a label or number selects (see `resolveVersion`), from the cache. */
   async getPrompt(name: string, selector: VersionSelector): Promise<GetPromptResponse> {
     const resolved = await this.resolve(name, selector);
+    const { prompt, entry } = resolved;
     return {
-      prompt: resolved.prompt,
-      version: withCurrentLabels(resolved.entry.version, resolved.prompt),
+      prompt: promptShape(prompt),
+      version: versionShape(entry.version, labelsAt(prompt, entry.version.number)),
       label: resolved.label,
       resolvedBy: resolved.resolvedBy,
     };
@@ -221,13 +223,4 @@ function withoutUndefinedCursor(page: PageRequest): { limit: number; cursor?: st
   return page.cursor === undefined
     ? { limit: page.limit }
     : { limit: page.limit, cursor: page.cursor };
-}
-
-/** A cached version with the labels that point at it now (labels move; versions do not). */
-function withCurrentLabels(version: Version, prompt: Prompt): Version {
-  const labels = Object.entries(prompt.labels)
-    .filter(([, number]) => number === version.number)
-    .map(([label]) => label)
-    .sort();
-  return { ...version, labels };
 }

@@ -12,6 +12,8 @@ describe("canonicalPromptUrl", () => {
     ["POST", "/v1/prompts/a/b/versions", "/v1/prompts/a%2Fb/versions"],
     ["POST", "/v1/prompts/a/b/c/render", "/v1/prompts/a%2Fb%2Fc/render"],
     ["PUT", "/v1/prompts/a/b/labels/production", "/v1/prompts/a%2Fb/labels/production"],
+    ["GET", "/v1/prompts/a/b/", "/v1/prompts/a%2Fb"],
+    ["GET", "/v1/prompts/a/b/versions/?limit=1", "/v1/prompts/a%2Fb/versions?limit=1"],
   ])("%s %s → %s", (method, url, expected) => {
     expect(canonicalPromptUrl(method, url)).toBe(expected);
   });

@@ -30,7 +30,7 @@ export function canonicalPromptUrl(method: string, url: string): string {
   if (!url.startsWith(prefix)) return url;
   const queryStart = url.indexOf("?");
   const path = queryStart === -1 ? url : url.slice(0, queryStart);
-  const rest = path.slice(prefix.length);
+  const rest = path.slice(prefix.length).replace(/\/+$/, "");
   if (!rest.includes("/")) return url;
   const segments = rest.split("/");
   const suffix = suffixLength(method, segments);

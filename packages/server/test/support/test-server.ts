@@ -54,7 +54,9 @@ export async function request<Body = unknown>(
   const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
   const text = await response.text();
   let parsed: unknown = text;
-  if (response.headers.get("content-type")?.includes("application/json")) parsed = JSON.parse(text);
+  if (text !== "" && response.headers.get("content-type")?.includes("application/json")) {
+    parsed = JSON.parse(text);
+  }
   return { status: response.status, headers: response.headers, body: parsed as Body, text };
 }
 

@@ -6,6 +6,7 @@ export {
   defaultBodyLimitBytes,
   defaultPort,
   type LogLevel,
+  logLevels,
   type ResolvedServerOptions,
   resolveServerOptions,
   type ServerOptions,

@@ -56,6 +56,7 @@ describe("the OpenAPI document", () => {
     for (const route of routes) {
       const operation = document.paths[openApiPath(route.url)]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${route.url} is missing from /openapi.json`).toBeDefined();
+      if (operation!.responses["302"] !== undefined) continue; // a redirect has no body
       const success = operation!.responses["200"] ?? operation!.responses["201"];
       expect(
         success?.content?.["application/json"]?.schema,
@@ -83,6 +84,7 @@ describe("the OpenAPI document", () => {
 
   it("documents every registry route the issue names", () => {
     const expected = [
+      "get /",
       "get /healthz",
       "post /v1/prompts",
       "get /v1/prompts",
@@ -120,5 +122,11 @@ describe("the OpenAPI document", () => {
     const response = await built.app.inject({ method: "GET", url: "/docs/" });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain("text/html");
+  });
+
+  it("sends a person who opens the server's address to the docs", async () => {
+    const response = await built.app.inject({ method: "GET", url: "/" });
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe("/docs");
   });
 });

@@ -36,7 +36,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       )
       .option(
         "--log-level <level>",
-        "server log level: fatal, error, warn, info, debug, trace or silent (default: QUIRE_LOG_LEVEL, or info)",
+        "server log level: fatal, error, warn, info, debug, trace or silent (default: QUIRE_LOG_LEVEL, or warn so the banner stays readable)",
       ),
   ).action(async (flags: ServeFlags) => {
     const anyFreePort = flags.port !== undefined && /^\s*0+\s*$/.test(flags.port);
@@ -59,11 +59,15 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       dataDirectory: config.dataDirectory,
       databaseUrl: config.databaseUrl,
       handleSignals: false,
-      ...(flags.logLevel === undefined ? {} : { logLevel: checkedLogLevel(flags.logLevel) }),
+      // The banner below says what a person starting the server needs; JSON request logs
+      // would bury it, so they are opt-in (--log-level info, or QUIRE_LOG_LEVEL).
+      logLevel: checkedLogLevel(flags.logLevel ?? context.environment.QUIRE_LOG_LEVEL ?? "warn"),
     });
     const { colors } = context;
-    const shown = (target: string): string =>
-      path.relative(context.workingDirectory, target) || target;
+    const shown = (target: string): string => {
+      const relative = path.relative(context.workingDirectory, target);
+      return relative === "" || relative.startsWith("..") ? target : relative;
+    };
     context.stdout.write(
       [
         `${colors.green("Quire is listening on")} ${colors.bold(server.url)}`,

@@ -16,4 +16,16 @@ export function registerHealthRoutes(app: FastifyInstance): void {
     },
     async () => ({ status: "ok" as const }),
   );
+  // Until the web UI is served at `/`, send a person who opens the server's address to the docs.
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/",
+    {
+      schema: {
+        tags: ["system"],
+        summary: "Redirects to the API documentation",
+        response: { 302: z.null().describe("Redirect to /docs") },
+      },
+    },
+    async (_request, reply) => reply.redirect("/docs", 302),
+  );
 }

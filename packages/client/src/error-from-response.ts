@@ -1,18 +1,10 @@
-import { type ErrorCode, errorCodes, errorResponseSchema, QuireError } from "@quire/core";
-
-const codeByStatus: Record<number, ErrorCode> = {
-  400: "BAD_REQUEST",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  409: "CONFLICT",
-  413: "PAYLOAD_TOO_LARGE",
-  422: "VALIDATION_FAILED",
-  429: "RATE_LIMITED",
-  502: "UNAVAILABLE",
-  503: "UNAVAILABLE",
-  504: "UNAVAILABLE",
-};
+import {
+  type ErrorCode,
+  errorCodeForStatus,
+  errorCodes,
+  errorResponseSchema,
+  QuireError,
+} from "@quire/core";
 
 const retryableCodes: ReadonlySet<ErrorCode> = new Set(["RATE_LIMITED", "UNAVAILABLE"]);
 
@@ -27,7 +19,7 @@ function isErrorCode(code: string): code is ErrorCode {
  */
 export function errorFromResponse(status: number, bodyText: string, endpoint: string): QuireError {
   const parsed = errorResponseSchema.safeParse(parseJson(bodyText));
-  const fallbackCode = codeByStatus[status] ?? (status >= 500 ? "INTERNAL" : "BAD_REQUEST");
+  const fallbackCode = errorCodeForStatus(status);
   if (parsed.success) {
     const { code, message, details } = parsed.data.error;
     const known = isErrorCode(code);

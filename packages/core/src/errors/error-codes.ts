@@ -13,8 +13,8 @@ export const errorStatusByCode = {
   TEMPLATE_SYNTAX: 422,
   TEMPLATE_RENDER: 422,
   RATE_LIMITED: 429,
-  CONFIG_INVALID: 500,
   INTERNAL: 500,
+  CONFIG_INVALID: 500,
   PROVIDER_ERROR: 502,
   UNAVAILABLE: 503,
 } as const;
@@ -25,4 +25,16 @@ export const errorCodes = Object.keys(errorStatusByCode) as ErrorCode[];
 
 export function httpStatusForCode(code: ErrorCode): number {
   return errorStatusByCode[code];
+}
+
+/**
+ * The code an HTTP status means when nothing more specific is known (an error raised by the HTTP
+ * framework, or a proxy's answer): the first code in the table with that status, else the
+ * class of the status. Gateway failures (502, 504) read as UNAVAILABLE: the server was not reached.
+ */
+export function errorCodeForStatus(status: number): ErrorCode {
+  if (status === 502 || status === 504) return "UNAVAILABLE";
+  const code = errorCodes.find((candidate) => errorStatusByCode[candidate] === status);
+  if (code !== undefined) return code;
+  return status >= 500 ? "INTERNAL" : "BAD_REQUEST";
 }

@@ -1,2 +1,8 @@
-export { type ErrorCode, errorCodes, errorStatusByCode, httpStatusForCode } from "./error-codes.js";
+export {
+  type ErrorCode,
+  errorCodeForStatus,
+  errorCodes,
+  errorStatusByCode,
+  httpStatusForCode,
+} from "./error-codes.js";
 export { isQuireError, QuireError, type QuireErrorOptions } from "./quire-error.js";

@@ -1,17 +1,5 @@
-import { type ErrorCode, httpStatusForCode, isQuireError, QuireError } from "@quire/core";
+import { errorCodeForStatus, httpStatusForCode, isQuireError, QuireError } from "@quire/core";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-
-const codeByStatus: Record<number, ErrorCode> = {
-  400: "BAD_REQUEST",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  409: "CONFLICT",
-  413: "PAYLOAD_TOO_LARGE",
-  422: "VALIDATION_FAILED",
-  429: "RATE_LIMITED",
-  503: "UNAVAILABLE",
-};
 
 /** Turns Fastify's own errors (body too large, bad content type…) into QuireErrors. */
 function fromFastifyError(
@@ -39,8 +27,10 @@ function fromFastifyError(
       );
     default: {
       const status = error.statusCode;
-      const code = status === undefined ? undefined : codeByStatus[status];
-      return code === undefined ? undefined : new QuireError(code, error.message);
+      // A framework error of 500 or more is unexpected: it goes to the 500 path, logged.
+      return status === undefined || status >= 500
+        ? undefined
+        : new QuireError(errorCodeForStatus(status), error.message);
     }
   }
 }

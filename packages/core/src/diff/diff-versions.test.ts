@@ -229,3 +229,14 @@ describe("diffVersions properties", () => {
     );
   });
 });
+
+describe("diffVersions on keys named like Object's own properties", () => {
+  it("reads an own __proto__ or constructor key as data, and its absence as absent", () => {
+    const from = version({ inputSchema: JSON.parse('{"__proto__": false, "constructor": 1}') });
+    const to = version({ inputSchema: {} });
+    expect(diffVersions(from, to).fields).toEqual([
+      { path: "inputSchema/__proto__", kind: "removed", before: false },
+      { path: "inputSchema/constructor", kind: "removed", before: 1 },
+    ]);
+  });
+});

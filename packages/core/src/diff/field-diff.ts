@@ -7,6 +7,11 @@ export function pointerSegment(key: string): string {
   return key.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
+/** A key's own value: inherited names such as `__proto__` or `constructor` read as absent. */
+function ownValue(object: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
@@ -23,7 +28,7 @@ export function fieldChanges(path: string, before: unknown, after: unknown): Fie
   if (isPlainObject(before) && isPlainObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return keys.flatMap((key) =>
-      fieldChanges(`${path}/${pointerSegment(key)}`, before[key], after[key]),
+      fieldChanges(`${path}/${pointerSegment(key)}`, ownValue(before, key), ownValue(after, key)),
     );
   }
   if (Array.isArray(before) && Array.isArray(after)) {

@@ -10,6 +10,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 import { handlebarsTemplate, variables } from "./fixtures/realistic-template.js";
+import { pacedLoad } from "./paced-load.js";
 import type { BenchResult } from "./results.js";
 
 const suite = "http-latency";
@@ -95,27 +96,28 @@ export async function httpLatency(): Promise<BenchResult[]> {
       await load({ ...target, headers, seconds: 3 }); // warm up
       const fixed = await load({ ...target, headers, overallRate: 1000, seconds: 15 });
       const open = await load({ ...target, headers, seconds: 10 });
+      const paced = await pacedLoad({ ...target, headers, requestsPerSecond: 1000, seconds: 15 });
+      if (paced.failed > 0)
+        throw new Error(`bench: ${paced.failed} failed requests to ${target.url}`);
+      const entry = (name: string, value: number, unit: string): BenchResult => ({
+        suite,
+        name: `${target.label} ${name}`,
+        value: Math.round(value * 100) / 100,
+        unit,
+      });
       results.push(
-        { suite, name: `${target.label} p50 at 1,000 req/s`, value: fixed.latency.p50, unit: "ms" },
-        { suite, name: `${target.label} p99 at 1,000 req/s`, value: fixed.latency.p99, unit: "ms" },
-        {
-          suite,
-          name: `${target.label} achieved rate`,
-          value: Math.round(fixed.requests.average),
-          unit: "req/s",
-        },
-        {
-          suite,
-          name: `${target.label} max throughput`,
-          value: Math.round(open.requests.average),
-          unit: "req/s (10 connections)",
-        },
-        {
-          suite,
-          name: `${target.label} p99 at max throughput`,
-          value: open.latency.p99,
-          unit: "ms",
-        },
+        entry("p50 at 1,000 req/s, evenly paced", paced.p50Milliseconds, "ms"),
+        entry("p99 at 1,000 req/s, evenly paced", paced.p99Milliseconds, "ms"),
+        entry("p99.9 at 1,000 req/s, evenly paced", paced.p999Milliseconds, "ms"),
+        entry("achieved rate, evenly paced", Math.round(paced.achievedPerSecond), "req/s"),
+        entry("p50 at 1,000 req/s, autocannon", fixed.latency.p50, "ms (autocannon: whole ms)"),
+        entry("p99 at 1,000 req/s, autocannon", fixed.latency.p99, "ms (autocannon: whole ms)"),
+        entry(
+          "max throughput, autocannon",
+          Math.round(open.requests.average),
+          "req/s (10 connections)",
+        ),
+        entry("p99 at max throughput, autocannon", open.latency.p99, "ms (autocannon: whole ms)"),
       );
     }
     return results;

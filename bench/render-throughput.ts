@@ -34,7 +34,8 @@ export async function renderThroughput(): Promise<BenchResult[]> {
     config: {},
     metadata: {},
   });
-  const rawHandlebars = Handlebars.compile(handlebarsTemplate, { noEscape: true });
+  // Its own environment: dotprompt registers its helpers (role, json, …) on the global one.
+  const rawHandlebars = Handlebars.create().compile(handlebarsTemplate, { noEscape: true });
   const nunjucksEnvironment = new nunjucks.Environment(null, { autoescape: false });
   const nunjucksTemplate = nunjucks.compile(jinjaTemplate, nunjucksEnvironment);
   const liquid = new Liquid();
@@ -43,7 +44,7 @@ export async function renderThroughput(): Promise<BenchResult[]> {
   const mustacheOptions = { escape: (text: string) => text };
   const langchain = new PromptTemplate({
     template: mustacheTemplate,
-    inputVariables: ["role", "company", "task", "tone", "query", "examples"],
+    inputVariables: ["persona", "company", "task", "tone", "query", "examples"],
     templateFormat: "mustache",
   });
   const dotprompt = await new Dotprompt().compile(handlebarsTemplate);
@@ -55,10 +56,18 @@ export async function renderThroughput(): Promise<BenchResult[]> {
     ["liquidjs", liquid.renderSync(liquidParsed, input) as string],
     ["mustache", Mustache.render(mustacheTemplate, input, {}, mustacheOptions)],
     ["concatenation", concatenate(variables)],
+    ["langchain", await langchain.format(input as never)],
+    ["dotprompt", dotpromptText(await dotprompt({ input }))],
   ];
   for (const [name, text] of checks) {
     if (normalize(text) !== normalize(expected)) {
-      throw new Error(`bench: ${name} renders a different prompt than raw handlebars`);
+      const a = normalize(text);
+      const b = normalize(expected);
+      let at = 0;
+      while (at < a.length && a[at] === b[at]) at += 1;
+      throw new Error(
+        `bench: ${name} renders a different prompt than raw handlebars at character ${at}: ${JSON.stringify(a.slice(Math.max(0, at - 30), at + 40))} instead of ${JSON.stringify(b.slice(Math.max(0, at - 30), at + 40))}`,
+      );
     }
   }
 
@@ -94,6 +103,14 @@ export async function renderThroughput(): Promise<BenchResult[]> {
       ...(Object.keys(ratios).length > 0 ? { ratios } : {}),
     };
   });
+}
+
+function dotpromptText(rendered: {
+  messages: Array<{ content: Array<{ text?: string }> }>;
+}): string {
+  return rendered.messages
+    .flatMap((message) => message.content.map((part) => part.text ?? ""))
+    .join("");
 }
 
 /** Engines differ in the whitespace their loop tags leave; compare the words. */

@@ -40,6 +40,7 @@ describe.each(testBackends())("on $name", (backend) => {
     const body = response.body as ErrorResponse;
     expect(body.error.code).toBe(code);
     expect(body.error.message.length).toBeGreaterThan(10);
+    expect(body.error.message).not.toMatch(/\.\.$/);
     expect(typeof body.error.details).toBe("object");
     expect(response.text.slice(0, 400)).not.toMatch(/\n\s+at /); // no stack trace
   }

@@ -57,7 +57,8 @@ export function requestValidationError(
   const listed = issues
     .map((issue) => (issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`))
     .join("; ");
-  return new QuireError("VALIDATION_FAILED", `Invalid ${partNames[part]}: ${listed}.`, {
+  const ending = /[.!?]$/.test(listed) ? "" : ".";
+  return new QuireError("VALIDATION_FAILED", `Invalid ${partNames[part]}: ${listed}${ending}`, {
     details: { issues },
   });
 }

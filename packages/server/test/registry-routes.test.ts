@@ -1,5 +1,6 @@
 import {
   type CreateVersionResponse,
+  type ErrorResponse,
   type GetPromptResponse,
   getPromptResponseSchema,
   type LabelMove,
@@ -325,6 +326,29 @@ describe.each(testBackends())("on $name", (backend) => {
         { role: "system", content: [{ text: "You help with billing." }] },
         { role: "user", content: [{ text: "Why was I charged twice?" }] },
       ]);
+    });
+
+    it("infers type chat from Dotprompt role markers in a Handlebars string", async () => {
+      const created = await server.request<CreateVersionResponse>("POST", "/v1/prompts", {
+        body: { name: "chat/markers", template: '{{role "system"}}Be brief.{{role "user"}}{{q}}' },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.version.type).toBe("chat");
+      const rendered = await server.request<RenderResponse>(
+        "POST",
+        "/v1/prompts/chat%2Fmarkers/render",
+        { body: { variables: { q: "Hi" } } },
+      );
+      expect(rendered.body.messages).toEqual([
+        { role: "system", content: [{ text: "Be brief." }] },
+        { role: "user", content: [{ text: "Hi" }] },
+      ]);
+      const misuse = await server.request<ErrorResponse>("POST", "/v1/prompts", {
+        body: { name: "chat/misuse", template: "You are {{role}}." },
+      });
+      expect(misuse.status).toBe(422);
+      expect(misuse.body.error.code).toBe("TEMPLATE_SYNTAX");
+      expect(misuse.body.error.message).toContain("{{this.role}}");
     });
 
     it("accepts Picoschema as the input schema and stores it as JSON Schema", async () => {

@@ -118,3 +118,15 @@ export function handlebarsError(
     },
   );
 }
+
+/**
+ * True when a Handlebars template calls `{{role …}}` or `{{history}}`, so it is a chat prompt.
+ * A template that does not parse answers false: its syntax error is reported when it compiles.
+ */
+export function handlebarsTemplateUsesChatMarkers(template: string): boolean {
+  try {
+    return usesChatMarkers(Handlebars.parse(template));
+  } catch {
+    return false;
+  }
+}

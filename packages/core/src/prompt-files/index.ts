@@ -3,6 +3,7 @@ export {
   dotpromptKnownHelpers,
   registerDotpromptHelpers,
 } from "./dotprompt-helpers.js";
+export { handlebarsTemplateUsesChatMarkers } from "./handlebars-body.js";
 export {
   dotpromptPassthroughKeys,
   type ParsePromptFileOptions,

@@ -240,3 +240,40 @@ describe("compilePrompt: compile once", () => {
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
   });
 });
+
+describe("Dotprompt helper names in Handlebars prompts", () => {
+  const content = (type: "text" | "chat", template: string) => ({
+    type,
+    engine: "handlebars" as const,
+    template,
+    inputSchema: null,
+    outputSchema: null,
+    config: {},
+    metadata: {},
+  });
+
+  it("refuses {{role}} without an argument, at its place, saying how to print a variable", () => {
+    expect(() => compilePrompt(content("text", "You are {{role}}."))).toThrowError(
+      expect.objectContaining({
+        code: "TEMPLATE_SYNTAX",
+        details: expect.objectContaining({ line: 1, column: 9 }),
+        message: expect.stringContaining("{{this.role}}"),
+      }),
+    );
+  });
+
+  it("prints a variable named role written as {{this.role}}", () => {
+    const compiled = compilePrompt(content("text", "You are {{this.role}}."));
+    expect(compiled.render({ role: "a pirate" })).toMatchObject({ text: "You are a pirate." });
+    expect(compiled.variables.map((variable) => variable.name)).toEqual(["role"]);
+  });
+
+  it("refuses role markers in a text prompt, pointing at the chat type", () => {
+    expect(() => compilePrompt(content("text", '{{role "system"}}Be brief.'))).toThrowError(
+      expect.objectContaining({
+        code: "VALIDATION_FAILED",
+        message: expect.stringContaining('"chat"'),
+      }),
+    );
+  });
+});

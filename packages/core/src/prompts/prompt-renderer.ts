@@ -1,4 +1,5 @@
 import { QuireError } from "../errors/index.js";
+import { handlebarsTemplateUsesChatMarkers } from "../prompt-files/handlebars-body.js";
 import { toRenderedMessages } from "../prompt-files/rendered-messages.js";
 import { engineDisplayNames } from "../templates/engine-display-name.js";
 import type {
@@ -57,6 +58,12 @@ export function compileRenderer(
       );
     }
     const text = engine.compile(template, options);
+    if (engine.name === "handlebars" && handlebarsTemplateUsesChatMarkers(template)) {
+      throw invalid(
+        'This text prompt uses {{role "…"}} or {{history}} markers, which split a chat prompt into messages: set its type to "chat". (To print a variable named role, write {{this.role}}.)',
+        { field: "type" },
+      );
+    }
     return {
       variables: engine.variables(template, options),
       extraNames: [],

@@ -1,5 +1,6 @@
 import {
   type CreateVersionRequest,
+  handlebarsTemplateUsesChatMarkers,
   type JsonSchema,
   type PromptContent,
   type PromptType,
@@ -35,7 +36,8 @@ function schemaField(
 }
 
 /**
- * The type: as requested; else chat for a message list; else, for a string template, the latest
+ * The type: as requested; else chat for a message list or a Handlebars string with `{{role}}` /
+ * `{{history}}` markers (as a .prompt file is read); else, for a string template, the latest
  * version's type when its template was a string too; else text.
  */
 function promptType(request: VersionFields, latest: Version | undefined): PromptType {
@@ -53,6 +55,14 @@ function promptType(request: VersionFields, latest: Version | undefined): Prompt
   }
   if (request.type !== undefined) return request.type;
   if (isMessageList) return "chat";
+  const engine = request.engine ?? latest?.engine ?? "handlebars";
+  if (
+    engine === "handlebars" &&
+    typeof request.template === "string" &&
+    handlebarsTemplateUsesChatMarkers(request.template)
+  ) {
+    return "chat";
+  }
   if (latest !== undefined && typeof latest.template === "string") return latest.type;
   return "text";
 }

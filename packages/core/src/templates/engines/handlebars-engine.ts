@@ -6,6 +6,7 @@ import type {
 } from "../template-engine.js";
 import { templateRenderError } from "../template-render-error.js";
 import { assertTemplateSourceSize } from "../template-size.js";
+import { findHelperMisuse } from "./handlebars-helper-arguments.js";
 import type { HandlebarsTemplateFunction, PreparedRuntimeOptions } from "./handlebars-internals.js";
 import { handlebarsSyntaxError, parseHandlebars } from "./handlebars-parse.js";
 import { type HandlebarsSetup, handlebarsSetup } from "./handlebars-setup.js";
@@ -108,6 +109,15 @@ function compileHandlebars(source: string, options: CompileTemplateOptions = {})
     });
   }
   assertPartialsDefined(setup, programs);
+  for (const [name, { program, source: text }] of programs) {
+    const misuse = findHelperMisuse(program);
+    if (misuse === undefined) continue;
+    const error = Object.assign(new Error(misuse.message), {
+      lineNumber: misuse.line,
+      column: misuse.column,
+    });
+    throw handlebarsSyntaxError(setup, text, error, name);
+  }
 
   const partials: Record<string, HandlebarsTemplateFunction> = Object.create(null);
   let main: HandlebarsTemplateFunction | undefined;

@@ -1,8 +1,8 @@
 import { Liquid, Parser } from "liquidjs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { isQuireError, type QuireError } from "../errors/index.js";
 import { handlebarsSetup } from "../templates/engines/handlebars-setup.js";
 import { nunjucksInternals } from "../templates/engines/nunjucks-internals.js";
+import { thrown } from "../testing/test-helpers.js";
 import { compilePrompt, type RenderResult } from "./compile-prompt.js";
 import type { PromptContent } from "./prompt-content.js";
 
@@ -19,16 +19,6 @@ const content = (overrides: Partial<PromptContent>): PromptContent => ({
 
 const textOf = (result: RenderResult) => ("text" in result ? result.text : undefined);
 const messagesOf = (result: RenderResult) => ("messages" in result ? result.messages : undefined);
-
-function thrown(run: () => unknown): QuireError {
-  try {
-    run();
-  } catch (error) {
-    if (isQuireError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a QuireError");
-}
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { isQuireError, type QuireError } from "../errors/index.js";
+import { thrown } from "../testing/test-helpers.js";
 import { compilePrompt, type RenderResult } from "./compile-prompt.js";
 import type { PromptContent } from "./prompt-content.js";
 
 const textOf = (result: RenderResult) => ("text" in result ? result.text : undefined);
-
-function thrown(run: () => unknown): QuireError {
-  try {
-    run();
-  } catch (error) {
-    if (isQuireError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a QuireError");
-}
 
 const withSchema: PromptContent = {
   type: "text",

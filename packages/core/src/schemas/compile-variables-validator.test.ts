@@ -1,19 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isQuireError, type QuireError } from "../errors/index.js";
 import type { JsonSchema } from "../prompts/prompt-content.js";
+import { thrown } from "../testing/test-helpers.js";
 import { compileVariablesValidator } from "./compile-variables-validator.js";
 import { jsonTypeOf } from "./describe-value.js";
-
-function thrown(run: () => unknown): QuireError {
-  try {
-    run();
-  } catch (error) {
-    if (isQuireError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a QuireError");
-}
 
 const ticketSchema: JsonSchema = {
   type: "object",

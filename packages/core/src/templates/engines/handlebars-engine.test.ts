@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { isQuireError, type QuireError } from "../../errors/index.js";
+import type { QuireError } from "../../errors/index.js";
+import { rendererOf, thrown } from "../../testing/test-helpers.js";
 import { handlebarsEngine } from "./handlebars-engine.js";
 
-const render = (
-  source: string,
-  variables: Record<string, unknown> = {},
-  partials?: Record<string, string>,
-) => handlebarsEngine.compile(source, partials === undefined ? {} : { partials })(variables);
-
-function thrown(run: () => unknown): QuireError {
-  try {
-    run();
-  } catch (error) {
-    if (isQuireError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a QuireError");
-}
+const render = rendererOf(handlebarsEngine);
 
 describe("Handlebars engine: rendering", () => {
   it("substitutes values without HTML escaping", () => {

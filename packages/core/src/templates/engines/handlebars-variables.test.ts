@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { TemplateVariable } from "../template-engine.js";
+import { list, object, value } from "../../testing/test-helpers.js";
 import { handlebarsEngine } from "./handlebars-engine.js";
-
-const value = (name: string): TemplateVariable => ({ name, kind: "value", properties: [] });
-const object = (name: string, ...properties: TemplateVariable[]): TemplateVariable => ({
-  name,
-  kind: "object",
-  properties,
-});
-const list = (name: string, ...properties: TemplateVariable[]): TemplateVariable => ({
-  name,
-  kind: "list",
-  properties,
-});
 
 const variables = (source: string, partials?: Record<string, string>) =>
   handlebarsEngine.variables(source, partials === undefined ? {} : { partials });

@@ -1,36 +1,9 @@
 import Mustache from "mustache";
 import { describe, expect, it } from "vitest";
-import { isQuireError, type QuireError } from "../../errors/index.js";
-import type { TemplateVariable } from "../template-engine.js";
+import { list, object, rendererOf, thrown, value } from "../../testing/test-helpers.js";
 import { mustacheEngine } from "./mustache-engine.js";
 
-const render = (
-  source: string,
-  variables: Record<string, unknown> = {},
-  partials?: Record<string, string>,
-) => mustacheEngine.compile(source, partials === undefined ? {} : { partials })(variables);
-
-function thrown(run: () => unknown): QuireError {
-  try {
-    run();
-  } catch (error) {
-    if (isQuireError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a QuireError");
-}
-
-const value = (name: string): TemplateVariable => ({ name, kind: "value", properties: [] });
-const object = (name: string, ...properties: TemplateVariable[]): TemplateVariable => ({
-  name,
-  kind: "object",
-  properties,
-});
-const list = (name: string, ...properties: TemplateVariable[]): TemplateVariable => ({
-  name,
-  kind: "list",
-  properties,
-});
+const render = rendererOf(mustacheEngine);
 
 describe("Mustache engine: rendering", () => {
   it("substitutes values without HTML escaping, leaving Mustache.escape alone", () => {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isQuireError, type QuireError } from "../errors/index.js";
+import { thrown as failure } from "../testing/test-helpers.js";
 import { parsePromptFile } from "./parse-prompt-file.js";
-
-function failure(run: () => unknown): QuireError {
-  try {
-    run();
-  } catch (error) {
-    if (isQuireError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a QuireError");
-}
 
 const triage = `---
 model: openai/gpt-4o-mini

@@ -1,19 +1,9 @@
 import { Dotprompt } from "dotprompt";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isQuireError, type QuireError } from "../errors/index.js";
 import type { RenderedMessage } from "../prompts/prompt-content.js";
+import { thrown as failure } from "../testing/test-helpers.js";
 import { compilePromptFile, type PromptFileData, renderPromptFile } from "./render-prompt-file.js";
-
-function failure(run: () => unknown): QuireError {
-  try {
-    run();
-  } catch (error) {
-    if (isQuireError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a QuireError");
-}
 
 async function dotpromptMessages(source: string, data: PromptFileData): Promise<unknown> {
   try {

@@ -1,4 +1,5 @@
 import type { Prompt, Version } from "@quire/core";
+import { contentOf } from "./version-content.js";
 
 /**
  * Exactly the contract's fields of a prompt record, whatever else the store's record holds: the
@@ -24,13 +25,7 @@ export function versionShape(version: Version, labels: string[]): Version {
     prompt: version.prompt,
     number: version.number,
     parentNumber: version.parentNumber,
-    type: version.type,
-    engine: version.engine,
-    template: version.template,
-    inputSchema: version.inputSchema,
-    outputSchema: version.outputSchema,
-    config: version.config,
-    metadata: version.metadata,
+    ...contentOf(version),
     contentHash: version.contentHash,
     message: version.message,
     author: version.author,

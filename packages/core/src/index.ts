@@ -1,6 +1,7 @@
 export * from "./contracts/index.js";
 export * from "./diff/index.js";
 export * from "./errors/index.js";
+export * from "./model-formats/index.js";
 export * from "./prompt-files/index.js";
 export { canonicalJson } from "./prompts/canonical-json.js";
 export * from "./prompts/compile-prompt.js";
@@ -8,3 +9,4 @@ export * from "./prompts/prompt-content.js";
 export * from "./prompts/prompt-name.js";
 export * from "./schemas/index.js";
 export * from "./templates/index.js";
+export * from "./tokens/index.js";

@@ -1,0 +1,10 @@
+export * from "./adaptation-notes.js";
+export type * from "./chat-message.js";
+export { chatRoles } from "./chat-message.js";
+export * from "./from-rendered-messages.js";
+export * from "./model-format-facts.js";
+export * from "./to-anthropic-messages.js";
+export * from "./to-chat-template.js";
+export * from "./to-gemini-contents.js";
+export * from "./to-model-format.js";
+export * from "./to-openai-chat.js";

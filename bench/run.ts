@@ -8,10 +8,12 @@ import path from "node:path";
 import { httpLatency } from "./http-latency.js";
 import { renderThroughput } from "./render-throughput.js";
 import type { BenchReport, BenchResult } from "./results.js";
+import { tokenCount } from "./token-count.js";
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   "render-throughput": renderThroughput,
   "http-latency": httpLatency,
+  "token-count": tokenCount,
 };
 
 const wanted = process.argv.slice(2);

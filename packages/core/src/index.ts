@@ -10,4 +10,3 @@ export * from "./prompts/prompt-name.js";
 export * from "./schemas/index.js";
 export * from "./templates/index.js";
 export * from "./tokens/index.js";
-export * from "./tokens/index.js";

@@ -7,6 +7,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["quire-source"] } },
   test: {
     include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "tests/**/*.test.ts"],
+    setupFiles: ["tests/setup/fast-check-seed.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

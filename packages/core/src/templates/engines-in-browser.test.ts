@@ -1,7 +1,6 @@
 import path from "node:path";
-import vm from "node:vm";
-import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { runInBrowserSandbox } from "../testing/browser-sandbox.js";
 
 /**
  * core runs in the browser (the web UI's live preview). Bundle the engines, the validation and
@@ -27,30 +26,7 @@ globalThis.results = Object.entries(templates).map(([engine, template]) => {
 
 describe("core in a browser", () => {
   it("bundles for the browser and renders in every engine without Node globals", async () => {
-    const bundle = await build({
-      stdin: { contents: entry, loader: "ts", resolveDir: import.meta.dirname },
-      bundle: true,
-      platform: "browser",
-      format: "iife",
-      conditions: ["quire-source"],
-      write: false,
-      logLevel: "silent",
-    });
-    const code = bundle.outputFiles[0]?.text ?? "";
-    const sandbox: Record<string, unknown> = {
-      console,
-      TextEncoder,
-      TextDecoder,
-      URL,
-      setTimeout,
-      clearTimeout,
-      queueMicrotask,
-    };
-    sandbox.globalThis = sandbox;
-    sandbox.window = sandbox;
-    sandbox.self = sandbox;
-    vm.createContext(sandbox);
-    vm.runInContext(code, sandbox);
+    const sandbox = await runInBrowserSandbox(entry, import.meta.dirname);
     expect(sandbox.process).toBeUndefined();
     expect(sandbox.results).toEqual(Array(4).fill("Hi a@b.co 12 VALIDATION_FAILED"));
   }, 60_000);

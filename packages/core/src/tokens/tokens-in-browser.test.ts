@@ -1,8 +1,7 @@
 import path from "node:path";
-import vm from "node:vm";
-import { build } from "esbuild";
 import o200k from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
+import { runInBrowserSandbox } from "../testing/browser-sandbox.js";
 
 /**
  * Token counting runs in the web UI too: bundle it for the browser (an IIFE inlines the lazily
@@ -22,30 +21,7 @@ globalThis.done = (async () => {
 
 describe("token counting in a browser", () => {
   it("bundles for the browser and counts exactly without Node globals", async () => {
-    const bundle = await build({
-      stdin: { contents: entry, loader: "ts", resolveDir: import.meta.dirname },
-      bundle: true,
-      platform: "browser",
-      format: "iife",
-      conditions: ["quire-source"],
-      write: false,
-      logLevel: "silent",
-    });
-    const code = bundle.outputFiles[0]?.text ?? "";
-    const sandbox: Record<string, unknown> = {
-      console,
-      TextEncoder,
-      TextDecoder,
-      URL,
-      setTimeout,
-      clearTimeout,
-      queueMicrotask,
-    };
-    sandbox.globalThis = sandbox;
-    sandbox.window = sandbox;
-    sandbox.self = sandbox;
-    vm.createContext(sandbox);
-    vm.runInContext(code, sandbox);
+    const sandbox = await runInBrowserSandbox(entry, import.meta.dirname);
     expect(sandbox.process).toBeUndefined();
     expect(await sandbox.done).toEqual({ tokens: o200k.countTokens(text), fits: true });
   }, 60_000);

@@ -2,6 +2,7 @@ export * from "./contracts/index.js";
 export * from "./diff/index.js";
 export * from "./errors/index.js";
 export * from "./model-formats/index.js";
+export * from "./models/index.js";
 export * from "./prompt-files/index.js";
 export { canonicalJson } from "./prompts/canonical-json.js";
 export * from "./prompts/compile-prompt.js";

@@ -1,0 +1,3 @@
+export * from "./embedding-model.js";
+export * from "./language-model.js";
+export * from "./model-error.js";

@@ -1,25 +1,27 @@
+import { createTokenCounter, type RankTable } from "./byte-pair-counter.js";
 import type { EncodingName } from "./model-encoding.js";
 
-/** The part of a gpt-tokenizer encoding Quire uses. */
+/** What Quire needs of an encoding: exact counts. */
 export interface TokenEncoder {
   /** Tokens in the text, special-token text (`<|endoftext|>`) counted as ordinary text. */
   count(text: string): number;
 }
 
-const noSpecialTokens = { disallowedSpecial: new Set<string>() };
 const loading = new Map<EncodingName, Promise<TokenEncoder>>();
 const loaded = new Map<EncodingName, TokenEncoder>();
 
 /**
- * The encoder for an encoding, loaded once on first use (a dynamic import, so a browser bundle
- * fetches the 1–2 MB rank table only when tokens are counted) and reused by every later call.
- * Call it at start (or `preloadEncoders()`) to keep the load off the request path.
+ * The encoder for an encoding, loaded once on first use (a dynamic import of gpt-tokenizer's rank
+ * table, so a browser bundle fetches its 1–2 MB only when tokens are counted; then about 0.2 s
+ * to index it) and reused by every later call. Call it at start (or `preloadEncoders()`) to keep
+ * the load off the request path. Counting is Quire's `createTokenCounter` over that table: the
+ * same counts as tiktoken, about 1.6× gpt-tokenizer's speed (docs/benchmarks.md).
  */
 export function loadEncoder(encoding: EncodingName): Promise<TokenEncoder> {
   const existing = loading.get(encoding);
   if (existing !== undefined) return existing;
-  const promise = importEncoding(encoding).then((api) => {
-    const encoder: TokenEncoder = { count: (text) => api.countTokens(text, noSpecialTokens) };
+  const promise = importRanks(encoding).then((table) => {
+    const encoder: TokenEncoder = { count: createTokenCounter(encoding, table) };
     loaded.set(encoding, encoder);
     return encoder;
   });
@@ -39,11 +41,11 @@ export async function preloadEncoders(): Promise<void> {
   await Promise.all([loadEncoder("o200k_base"), loadEncoder("cl100k_base")]);
 }
 
-async function importEncoding(encoding: EncodingName) {
+async function importRanks(encoding: EncodingName): Promise<RankTable> {
   switch (encoding) {
     case "o200k_base":
-      return (await import("gpt-tokenizer/encoding/o200k_base")).default;
+      return (await import("gpt-tokenizer/bpeRanks/o200k_base")).default;
     case "cl100k_base":
-      return (await import("gpt-tokenizer/encoding/cl100k_base")).default;
+      return (await import("gpt-tokenizer/bpeRanks/cl100k_base")).default;
   }
 }

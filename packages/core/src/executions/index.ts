@@ -1,0 +1,5 @@
+export {
+  type ContextSignatureInput,
+  contextSignature,
+  contextSignatureLength,
+} from "./context-signature.js";

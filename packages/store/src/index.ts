@@ -1,2 +1,4 @@
+export * from "./executions/index.js";
 export { defaultDataDirectory, openStore, type StoreOptions } from "./open-store.js";
 export type * from "./prompt-store.js";
+export type { Store } from "./store.js";

@@ -8,9 +8,10 @@ import {
   openPostgresDatabase,
   redactPassword,
 } from "./database/open-postgres-database.js";
+import { withExecutionStore } from "./executions/with-execution-store.js";
 import { loadMigrations } from "./migrations/load-migrations.js";
-import type { PromptStore } from "./prompt-store.js";
 import { createKyselyPromptStore } from "./registry/kysely-prompt-store.js";
+import type { Store } from "./store.js";
 
 export interface StoreOptions {
   /** PostgreSQL connection string; when absent, an embedded PGlite database is used. */
@@ -35,7 +36,7 @@ export const defaultDataDirectory = ".quire";
  * Environment variables are the caller's business (QUIRE_DATABASE_URL, QUIRE_DATA_DIR): this
  * function takes resolved options.
  */
-export async function openStore(options: StoreOptions = {}): Promise<PromptStore> {
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const migrations = await loadMigrations();
   let opened: OpenedDatabase;
   let changeFeed: ChangeFeed;
@@ -64,5 +65,8 @@ export async function openStore(options: StoreOptions = {}): Promise<PromptStore
     opened = await openPgliteDatabase(options.dataDirectory ?? defaultDataDirectory, migrations);
     changeFeed = createInProcessChangeFeed();
   }
-  return createKyselyPromptStore(opened.database, changeFeed, opened.close);
+  return await withExecutionStore(
+    createKyselyPromptStore(opened.database, changeFeed, opened.close),
+    opened.database,
+  );
 }

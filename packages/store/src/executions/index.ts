@@ -1,0 +1,7 @@
+export {
+  defaultProject,
+  type ExecutionListQuery,
+  type ExecutionStore,
+  type InsertedExecution,
+  type NewFeedback,
+} from "./execution-store.js";

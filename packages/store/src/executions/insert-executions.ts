@@ -1,0 +1,168 @@
+import { randomUUID } from "node:crypto";
+import type { NewExecution } from "@quire/core";
+import { type Kysely, sql } from "kysely";
+import type { StoreSchema } from "../database/database-schema.js";
+import { translateDatabaseError } from "../registry/database-errors.js";
+import type { InsertedExecution } from "./execution-store.js";
+import type { ExecutionTables } from "./execution-tables.js";
+
+interface PreparedBatch {
+  /** The JSON array sent to the database: the records to store, each with its new id. */
+  json: string;
+  outcomes: InsertedExecution[];
+  /** clientId → index of its first record in the batch (the one that may be stored). */
+  firstIndexByClientId: Map<string, number>;
+  /** Indexes of later records repeating an earlier clientId of the batch. */
+  repeatedIndexes: number[];
+}
+
+/** A time with millisecond precision (what the pagination cursor holds), as ISO text. */
+function storedTime(createdAt: string | null | undefined, now: string): string {
+  return createdAt === undefined || createdAt === null ? now : new Date(createdAt).toISOString();
+}
+
+/**
+ * Gives every record an id and its time, and marks records repeating a clientId earlier in
+ * the batch (inserting both would store two executions for one client id).
+ */
+function prepare(records: readonly NewExecution[]): PreparedBatch {
+  const now = new Date().toISOString();
+  const outcomes: InsertedExecution[] = [];
+  const firstIndexByClientId = new Map<string, number>();
+  const repeatedIndexes: number[] = [];
+  const rows: object[] = [];
+  for (const [index, record] of records.entries()) {
+    const id = randomUUID();
+    const clientId = record.clientId ?? null;
+    if (clientId !== null) {
+      if (firstIndexByClientId.has(clientId)) {
+        repeatedIndexes.push(index);
+        outcomes.push({ id: "", duplicate: true });
+        continue;
+      }
+      firstIndexByClientId.set(clientId, index);
+    }
+    outcomes.push({ id, duplicate: false });
+    rows.push({ ...record, id, createdAt: storedTime(record.createdAt, now) });
+  }
+  return { json: JSON.stringify(rows), outcomes, firstIndexByClientId, repeatedIndexes };
+}
+
+interface InsertResultRow {
+  claimed: number;
+  existing: Array<[string, string]>;
+}
+
+/**
+ * One statement does the whole batch: unpack the JSON array into rows, claim the client ids
+ * (ON CONFLICT DO NOTHING), store the executions without a client id or whose claim this
+ * statement won, and return the claims that already existed (all CTEs read the snapshot taken
+ * before the statement, so `existing` holds exactly the earlier claims). Claims are taken in
+ * client-id order, so two batches sharing client ids in different orders wait for each other
+ * instead of deadlocking.
+ */
+function insertStatement(json: string, project: string) {
+  return sql<InsertResultRow>`
+    WITH input AS (
+      SELECT * FROM json_to_recordset(${json}::json) AS record(
+        "id" text, "clientId" text, "promptName" text, "version" integer, "label" text,
+        "componentVersions" jsonb, "model" text, "provider" text, "inputTokens" integer,
+        "outputTokens" integer, "cachedTokens" integer, "latencyMs" double precision,
+        "timeToFirstTokenMs" double precision, "cost" numeric, "costEstimated" boolean,
+        "success" boolean, "errorClass" text, "cacheHit" boolean, "contextSignature" text,
+        "endUserId" text, "sessionId" text, "metadata" jsonb, "createdAt" timestamptz)
+    ),
+    existing AS (
+      SELECT client_id, execution_id FROM execution_client_ids
+      WHERE project_id = ${project}
+        AND client_id IN (SELECT "clientId" FROM input WHERE "clientId" IS NOT NULL)
+    ),
+    claimed AS (
+      INSERT INTO execution_client_ids (project_id, client_id, execution_id, created_at)
+      SELECT ${project}, "clientId", "id", "createdAt" FROM input WHERE "clientId" IS NOT NULL
+      ORDER BY "clientId" COLLATE "C"
+      ON CONFLICT DO NOTHING
+      RETURNING execution_id
+    ),
+    stored AS (
+      INSERT INTO executions (
+        id, project_id, client_id, prompt_name, prompt_version, label, component_versions,
+        model, provider, input_tokens, output_tokens, cached_tokens, latency_ms,
+        time_to_first_token_ms, cost, cost_estimated, success, error_class, cache_hit,
+        context_signature, end_user_id, session_id, metadata, created_at)
+      SELECT
+        "id", ${project}, "clientId", "promptName", "version", "label",
+        coalesce("componentVersions", '[]'), "model", "provider", "inputTokens",
+        "outputTokens", "cachedTokens", "latencyMs", "timeToFirstTokenMs", "cost",
+        coalesce("costEstimated", false), "success", "errorClass", coalesce("cacheHit", false),
+        "contextSignature", "endUserId", "sessionId", coalesce("metadata", '{}'), "createdAt"
+      FROM input
+      WHERE "clientId" IS NULL OR "id" IN (SELECT execution_id FROM claimed)
+    )
+    SELECT
+      (SELECT count(*) FROM claimed)::integer AS claimed,
+      (SELECT coalesce(json_agg(json_build_array(client_id, execution_id)), '[]'::json)
+        FROM existing) AS existing`;
+}
+
+/** Stores a batch; see `ExecutionStore.insertExecutions`. */
+export async function insertExecutions(
+  database: Kysely<StoreSchema>,
+  records: readonly NewExecution[],
+  project: string,
+): Promise<InsertedExecution[]> {
+  if (records.length === 0) return [];
+  const batch = prepare(records);
+  let result: InsertResultRow;
+  try {
+    const { rows } = await insertStatement(batch.json, project).execute(database);
+    result = rows[0] ?? { claimed: 0, existing: [] };
+  } catch (error) {
+    throw translateDatabaseError(error);
+  }
+  const storedIdByClientId = new Map(result.existing);
+  for (const [clientId, index] of batch.firstIndexByClientId) {
+    const storedId = storedIdByClientId.get(clientId);
+    if (storedId !== undefined) batch.outcomes[index] = { id: storedId, duplicate: true };
+  }
+  const unresolved = batch.firstIndexByClientId.size - storedIdByClientId.size - result.claimed;
+  if (unresolved > 0) await resolveConcurrentClaims(database, project, batch, storedIdByClientId);
+  for (const index of batch.repeatedIndexes) {
+    const clientId = records[index]?.clientId ?? "";
+    const first = batch.outcomes[batch.firstIndexByClientId.get(clientId) ?? -1];
+    batch.outcomes[index] = { id: first?.id ?? "", duplicate: true };
+  }
+  return batch.outcomes;
+}
+
+/**
+ * A claim can lose to another statement that committed after this one's snapshot: it is then in
+ * neither `existing` nor `claimed`. Such records are duplicates; read their stored ids.
+ */
+async function resolveConcurrentClaims(
+  database: Kysely<StoreSchema>,
+  project: string,
+  batch: PreparedBatch,
+  knownDuplicates: Map<string, string>,
+): Promise<void> {
+  const candidates = [...batch.firstIndexByClientId.keys()].filter(
+    (clientId) => !knownDuplicates.has(clientId),
+  );
+  const rows = await database
+    .withTables<ExecutionTables>()
+    .selectFrom("execution_client_ids")
+    .select(["client_id", "execution_id"])
+    .where("project_id", "=", project)
+    .where("client_id", "in", candidates)
+    .execute()
+    .catch((error: unknown) => {
+      throw translateDatabaseError(error);
+    });
+  for (const row of rows) {
+    const index = batch.firstIndexByClientId.get(row.client_id);
+    const outcome = index === undefined ? undefined : batch.outcomes[index];
+    if (index !== undefined && outcome !== undefined && outcome.id !== row.execution_id) {
+      batch.outcomes[index] = { id: row.execution_id, duplicate: true };
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import { QuireError } from "../../errors/index.js";
+import type { ToolDefinition } from "../../models/language-model.js";
+import type { ValidationProblem } from "../../schemas/validation-problem.js";
+import { type CompiledSchema, compileStrategySchema } from "../common/strategy-schema.js";
+import type { StrategyTool, ToolExecutionContext } from "./strategy-tool.js";
+
+/** How one tool call went; `text` is what the model is shown (observation or tool message). */
+export type ToolOutcome =
+  | { status: "ok"; output: unknown; text: string }
+  | { status: "unknown-tool"; text: string }
+  | { status: "invalid-arguments"; problems: ValidationProblem[]; text: string }
+  | { status: "error"; error: string; text: string };
+
+const toolNamePattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Observations longer than this are cut (with a note saying so) unless a strategy says otherwise. */
+export const defaultMaxToolOutputCharacters = 8_000;
+
+function serialize(output: unknown): string {
+  if (typeof output === "string") return output;
+  if (output === undefined) return "(the tool returned nothing)";
+  try {
+    return JSON.stringify(output) ?? String(output);
+  } catch {
+    return String(output);
+  }
+}
+
+function truncated(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  return `${text.slice(0, limit)}… (cut: ${text.length - limit} more characters)`;
+}
+
+/** A strategy's tools, checked once: unique valid names, compiled argument schemas. */
+export class ToolBox {
+  private readonly tools = new Map<string, { tool: StrategyTool; schema: CompiledSchema }>();
+
+  constructor(
+    tools: readonly StrategyTool[],
+    private readonly maxOutputCharacters = defaultMaxToolOutputCharacters,
+  ) {
+    for (const tool of tools) {
+      if (!toolNamePattern.test(tool.name)) {
+        throw new QuireError(
+          "VALIDATION_FAILED",
+          `The tool name ${JSON.stringify(tool.name)} is not allowed: use 1–64 letters, digits, "_" or "-"`,
+          { details: { tool: tool.name } },
+        );
+      }
+      if (this.tools.has(tool.name)) {
+        throw new QuireError(
+          "VALIDATION_FAILED",
+          `Two tools are named "${tool.name}"; rename one`,
+          {
+            details: { tool: tool.name },
+          },
+        );
+      }
+      const schema = compileStrategySchema(tool.parameters, `parameters of tool "${tool.name}"`);
+      this.tools.set(tool.name, { tool, schema });
+    }
+  }
+
+  get names(): string[] {
+    return [...this.tools.keys()];
+  }
+
+  /** The tools as the model interface describes them. */
+  definitions(): ToolDefinition[] {
+    return [...this.tools.values()].map(({ tool, schema }) => ({
+      name: tool.name,
+      ...(tool.description === undefined ? {} : { description: tool.description }),
+      parameters: schema.jsonSchema,
+    }));
+  }
+
+  /** Checks the arguments and runs the tool; every failure becomes an outcome, never a throw. */
+  async call(
+    name: string,
+    argumentsValue: unknown,
+    context: ToolExecutionContext,
+  ): Promise<ToolOutcome> {
+    const entry = this.tools.get(name);
+    if (entry === undefined) {
+      const available = this.names.length === 0 ? "none" : this.names.join(", ");
+      return {
+        status: "unknown-tool",
+        text: `Error: there is no tool named "${name}". Available tools: ${available}.`,
+      };
+    }
+    const checked = entry.schema.check(argumentsValue);
+    if (!checked.ok) {
+      const lines = checked.problems.map((problem) => `- ${problem.message}`).join("\n");
+      return {
+        status: "invalid-arguments",
+        problems: checked.problems,
+        text: `Error: the arguments for "${name}" do not match its parameters:\n${lines}\nParameters (JSON Schema): ${JSON.stringify(entry.schema.jsonSchema)}`,
+      };
+    }
+    try {
+      const output = await entry.tool.execute(checked.value as Record<string, unknown>, context);
+      return { status: "ok", output, text: truncated(serialize(output), this.maxOutputCharacters) };
+    } catch (error) {
+      context.abortSignal?.throwIfAborted();
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        status: "error",
+        error: message,
+        text: `Error: the tool "${name}" failed: ${message}`,
+      };
+    }
+  }
+}

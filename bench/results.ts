@@ -7,6 +7,8 @@ export interface BenchResult {
   /** Ratios against named peers measured in the same run (value / peer value). */
   ratios?: Record<string, number>;
   notes?: string;
+  /** When this figure was measured (results of suites not re-run are kept from earlier runs). */
+  measuredAt?: string;
 }
 
 export interface BenchReport {

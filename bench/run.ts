@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: runs every benchmark suite in one process, prints a table and writes
- * bench/results.json. Pass suite names to run only those (`npm run bench -- render-throughput`).
+ * bench/results.json. Pass suite names to run only those (`npm run bench -- render-throughput`);
+ * the results of the suites not run are kept from the existing file, each with when it was measured.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { httpLatency } from "./http-latency.js";
@@ -21,7 +22,8 @@ const results: BenchResult[] = [];
 for (const [name, suite] of Object.entries(suites)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
   console.log(`\n## ${name}`);
-  const suiteResults = await suite();
+  const measuredAt = new Date().toISOString();
+  const suiteResults = (await suite()).map((result) => ({ ...result, measuredAt }));
   for (const result of suiteResults) {
     const ratios = result.ratios
       ? `  (${Object.entries(result.ratios)
@@ -35,6 +37,19 @@ for (const [name, suite] of Object.entries(suites)) {
   results.push(...suiteResults);
 }
 
+const target = path.join(import.meta.dirname, "results.json");
+const ran = new Set(results.map((result) => result.suite));
+const kept =
+  wanted.length > 0 && existsSync(target)
+    ? (JSON.parse(readFileSync(target, "utf8")) as BenchReport).results
+        .filter((result) => !ran.has(result.suite))
+        .map((result) => ({ ...result, measuredAt: result.measuredAt ?? previousRunTime(target) }))
+    : [];
+
+function previousRunTime(file: string): string | undefined {
+  return (JSON.parse(readFileSync(file, "utf8")) as BenchReport).generatedAt;
+}
+
 const cpus = os.cpus();
 const report: BenchReport = {
   generatedAt: new Date().toISOString(),
@@ -45,9 +60,8 @@ const report: BenchReport = {
     cpus: cpus.length,
     cpuModel: cpus[0]?.model ?? "unknown",
   },
-  results,
+  results: [...kept, ...results],
 };
-const target = path.join(import.meta.dirname, "results.json");
 writeFileSync(target, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\nwrote ${path.relative(process.cwd(), target)}`);
 process.exit(0);

@@ -1,0 +1,4 @@
+export * from "./deterministic-embedding.js";
+export * from "./fake-clock.js";
+export * from "./test-model-server.js";
+export * from "./test-reply.js";

@@ -1,5 +1,6 @@
 import { QuireError } from "../../errors/index.js";
 import type { ToolDefinition } from "../../models/language-model.js";
+import type { JsonSchema } from "../../prompts/prompt-content.js";
 import type { ValidationProblem } from "../../schemas/validation-problem.js";
 import { type CompiledSchema, compileStrategySchema } from "../common/strategy-schema.js";
 import type { StrategyTool, ToolExecutionContext } from "./strategy-tool.js";
@@ -63,6 +64,11 @@ export class ToolBox {
 
   get names(): string[] {
     return [...this.tools.keys()];
+  }
+
+  /** The JSON Schema of a tool's arguments; undefined for an unknown tool. */
+  parametersOf(name: string): JsonSchema | undefined {
+    return this.tools.get(name)?.schema.jsonSchema;
   }
 
   /** The tools as the model interface describes them. */

@@ -1,3 +1,4 @@
+export * from "./composition/index.js";
 export * from "./contracts/index.js";
 export * from "./diff/index.js";
 export * from "./errors/index.js";

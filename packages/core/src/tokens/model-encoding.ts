@@ -9,16 +9,27 @@ export type TokenizerChoice =
   | { encoding: "o200k_base"; estimated: true; family: EstimatedFamily; factor: number };
 
 /**
- * How many tokens a family's own tokenizer produces per o200k token. Estimates are the o200k count
- * times this factor, rounded up: o200k is already loaded for OpenAI models and follows code and
- * JSON far better than characters/4. The factors are deliberately on the high side, so a budget
- * built on an estimate errs towards leaving room rather than overflowing the window:
- * - anthropic 1.2: Claude's tokenizer splits English and code into noticeably more pieces than
- *   o200k (its vocabulary is smaller);
- * - google 1.1 and meta 1.1: Gemini's SentencePiece and Llama 3's 128k tiktoken-style vocabulary
- *   sit close to o200k and cl100k;
- * - mistral 1.2: a 32k–131k vocabulary; unknown 1.25: a safe margin for anything else.
- * They are not measured against the vendors' tokenizers here; replace them when a count API is used.
+ * How many tokens a family's own tokenizer produces per o200k token. An estimate is the o200k
+ * count times this factor, rounded up, and is flagged `estimated: true` in every answer. o200k is
+ * already loaded for OpenAI models and follows code and JSON far better than characters ÷ 4.
+ *
+ * Method: factor = (the vendor's documented characters per token for OpenAI's tokenizers) ÷ (the
+ * vendor's documented characters per token for its own) × a 1.1 margin, so that a budget built on
+ * an estimate errs towards leaving room. Sources (checked 2026-11-21; see README "Token estimates"):
+ * - google 1.1: Google documents "a token is equivalent to about 4 characters; 100 tokens are
+ *   about 60–80 English words" for Gemini (ai.google.dev/gemini-api/docs/tokens), OpenAI "1 token
+ *   ≈ 4 characters, 100 tokens ≈ 75 words" for English (help.openai.com, article 4936856):
+ *   ratio 1.0 × margin. Gemma shares Gemini's tokenizer family.
+ * - meta 1.1: Meta describes Llama 3's tokenizer as tiktoken-based, 128K tokens of which 100K are
+ *   tiktoken's, about 4 characters per English token (Meta's "Introducing multimodal Llama 3.2"
+ *   course on DeepLearning.AI): ratio 1.0 × margin.
+ * - anthropic 1.2: NOT from a vendor ratio. Anthropic publishes no characters-per-token figure
+ *   (its count_tokens API is the exact way); it documents that Claude Opus 4.7's tokenizer gives
+ *   "roughly 1.0–1.35×" the tokens of earlier Claude models, so for Opus 4.7 and later this
+ *   estimate may be low by up to that much. Override it per model in quire.toml.
+ * - mistral 1.2: NOT from a vendor ratio. Mistral documents its tekken tokenizer as tiktoken-based
+ *   (mistral-common docs) without a characters-per-token figure.
+ * - unknown 1.25: no source; a margin for any other model.
  */
 export const estimateFactors: Readonly<Record<EstimatedFamily, number>> = {
   anthropic: 1.2,
@@ -27,6 +38,13 @@ export const estimateFactors: Readonly<Record<EstimatedFamily, number>> = {
   mistral: 1.2,
   unknown: 1.25,
 };
+
+export const estimatedFamilies = Object.keys(estimateFactors) as readonly EstimatedFamily[];
+
+/** How a model table entry may say how to count its tokens (from `[models]` in quire.toml). */
+export type TokenizerSetting =
+  | { encoding: EncodingName }
+  | { estimate: EstimatedFamily; factor?: number };
 
 const o200kModels = /^(gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|gpt-oss|o1|o3|o4)(\b|[-.])/;
 const cl100kModels =
@@ -39,8 +57,20 @@ export function bareModelName(model: string): string {
   return slash === -1 ? lower : lower.slice(slash + 1);
 }
 
-/** Which encoding counts a model's tokens, and whether that count is exact or an estimate. */
-export function tokenizerForModel(model: string): TokenizerChoice {
+/**
+ * Which encoding counts a model's tokens, and whether that count is exact or an estimate: the
+ * model table entry's own `tokenizer` setting when it has one, else by the model's name.
+ */
+export function tokenizerForModel(model: string, setting?: TokenizerSetting): TokenizerChoice {
+  if (setting !== undefined) {
+    if ("encoding" in setting) return { encoding: setting.encoding, estimated: false, factor: 1 };
+    return {
+      encoding: "o200k_base",
+      estimated: true,
+      family: setting.estimate,
+      factor: setting.factor ?? estimateFactors[setting.estimate],
+    };
+  }
   const name = bareModelName(model);
   if (o200kModels.test(name)) return { encoding: "o200k_base", estimated: false, factor: 1 };
   if (cl100kModels.test(name)) return { encoding: "cl100k_base", estimated: false, factor: 1 };

@@ -31,6 +31,22 @@ describe("modelInfo", () => {
       expect(entry.maxOutputTokens).toBeGreaterThanOrEqual(0);
     }
   });
+
+  it("says for every entry where its figures come from and when they were checked", () => {
+    for (const entry of defaultModels) {
+      expect(entry.source?.url, entry.name).toMatch(/^https:\/\//);
+      expect(entry.source?.checkedOn, entry.name).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      if (entry.source?.verified !== "vendor") expect(entry.source?.note, entry.name).toBeTruthy();
+    }
+  });
+
+  it.each([
+    ["claude-sonnet-4-5-20250929", "claude-sonnet-4-5"],
+    ["claude-haiku-4-5", "claude-haiku-4-5"],
+    ["claude-opus-4-5-20251101", "claude-opus-4-5"],
+  ])("finds the newer Claude %s as %s, not an older entry", (name, expected) => {
+    expect(modelInfo(name)?.name).toBe(expected);
+  });
 });
 
 describe("withModelOverrides", () => {
@@ -48,6 +64,29 @@ describe("withModelOverrides", () => {
       provider: "unknown",
       contextWindow: 4000,
     });
+  });
+
+  it("drops the checked source of an entry whose figures were overridden", () => {
+    const table = withModelOverrides({ "claude-haiku-4-5": { price: { input: 9, output: 9 } } });
+    expect(modelInfo("claude-haiku-4-5", table)?.source).toBeUndefined();
+    expect(modelInfo("claude-haiku-4-5")?.source?.verified).toBe("vendor");
+  });
+
+  it("keeps a tokenizer setting and refuses an unknown family or a bad factor", () => {
+    const table = withModelOverrides({
+      "acme-1": {
+        contextWindow: 4000,
+        maxOutputTokens: 500,
+        tokenizer: { estimate: "meta", factor: 1.3 },
+      },
+    });
+    expect(modelInfo("acme-1", table)?.tokenizer).toEqual({ estimate: "meta", factor: 1.3 });
+    expect(() =>
+      withModelOverrides({ "gpt-4o": { tokenizer: { estimate: "acme" as "meta" } } }),
+    ).toThrowError(/estimate must be one of anthropic, google, meta, mistral, unknown/);
+    expect(() =>
+      withModelOverrides({ "gpt-4o": { tokenizer: { estimate: "meta", factor: 0 } } }),
+    ).toThrowError(/estimateFactor/);
   });
 
   it("rejects a new model without limits and a bad number", () => {

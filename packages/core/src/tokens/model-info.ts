@@ -1,5 +1,5 @@
 import { QuireError } from "../errors/index.js";
-import { bareModelName } from "./model-encoding.js";
+import { bareModelName, estimatedFamilies } from "./model-encoding.js";
 import { defaultModels, type ModelInfo } from "./model-table.js";
 
 /** A model's entry override, as `quire.toml` gives it: any field of `ModelInfo` but the name. */
@@ -39,9 +39,11 @@ function matches(name: string, key: string): boolean {
 }
 
 /**
- * A model table with overrides applied: a known name has the given fields replaced (a price
- * replaces the whole price), a new name is added and must give `contextWindow` and
- * `maxOutputTokens`. The default table is not changed.
+ * A model table with overrides applied (what `[models]` in quire.toml gives): a known name has the
+ * given fields replaced (a price or tokenizer replaces the whole of it, and the entry's `source`
+ * is dropped unless the override gives one, since the figures are no longer the checked ones); a
+ * new name is added and must give `contextWindow` and `maxOutputTokens`. The default table is not
+ * changed. Throws CONFIG_INVALID naming the model and field.
  */
 export function withModelOverrides(
   overrides: Readonly<Record<string, ModelOverride>>,
@@ -53,7 +55,8 @@ export function withModelOverrides(
     const index = result.findIndex((entry) => entry.name.toLowerCase() === name.toLowerCase());
     const existing = index === -1 ? undefined : result[index];
     if (existing !== undefined) {
-      result[index] = { ...existing, ...override, name: existing.name };
+      const { source: _checkedSource, ...unchecked } = existing;
+      result[index] = { ...unchecked, ...override, name: existing.name };
       continue;
     }
     const { contextWindow, maxOutputTokens } = override;
@@ -85,6 +88,7 @@ function checkOverride(name: string, override: ModelOverride): void {
       );
     }
   }
+  checkTokenizer(name, override);
   const price = override.price;
   if (price === undefined) return;
   for (const [field, value] of Object.entries(price)) {
@@ -98,5 +102,25 @@ function checkOverride(name: string, override: ModelOverride): void {
         { details: { model: name, field: `price.${field}`, value } },
       );
     }
+  }
+}
+
+function checkTokenizer(name: string, override: ModelOverride): void {
+  const tokenizer = override.tokenizer;
+  if (tokenizer === undefined || "encoding" in tokenizer) return;
+  if (!estimatedFamilies.includes(tokenizer.estimate)) {
+    throw new QuireError(
+      "CONFIG_INVALID",
+      `Model "${name}": estimate must be one of ${estimatedFamilies.join(", ")}, not ${JSON.stringify(tokenizer.estimate)}; fix it in quire.toml.`,
+      { details: { model: name, field: "estimate", value: tokenizer.estimate } },
+    );
+  }
+  const factor = tokenizer.factor;
+  if (factor !== undefined && !(Number.isFinite(factor) && factor > 0)) {
+    throw new QuireError(
+      "CONFIG_INVALID",
+      `Model "${name}": estimateFactor must be a number above 0 (tokens per o200k token), not ${String(factor)}; fix it in quire.toml.`,
+      { details: { model: name, field: "estimateFactor", value: factor } },
+    );
   }
 }

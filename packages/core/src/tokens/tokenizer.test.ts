@@ -3,6 +3,7 @@ import o200k from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
 import { loadEncoder } from "./load-encoder.js";
 import { tokenizerForModel } from "./model-encoding.js";
+import { withModelOverrides } from "./model-info.js";
 import { countMessageTokens, countTokens, getTokenizer } from "./tokenizer.js";
 
 const sample = 'Hello, world! function add(a, b) { return a + b; } {"key": [1, 2, 3]} — ünïcødé 🚀';
@@ -57,6 +58,32 @@ describe("countTokens", () => {
     const result = await countTokens(sample, { model: "claude-sonnet-4" });
     expect(result.estimated).toBe(true);
     expect(result.tokens).toBe(Math.ceil(o200k.countTokens(sample) * 1.2));
+  });
+
+  it("follows the tokenizer setting of the model table it is given", async () => {
+    const models = withModelOverrides({
+      "acme-chat": {
+        contextWindow: 8000,
+        maxOutputTokens: 1000,
+        tokenizer: { encoding: "cl100k_base" },
+      },
+      "acme-large": {
+        contextWindow: 8000,
+        maxOutputTokens: 1000,
+        tokenizer: { estimate: "google", factor: 2 },
+      },
+    });
+    expect(await countTokens(sample, { model: "acme-chat", models })).toEqual({
+      tokens: cl100k.countTokens(sample),
+      encoding: "cl100k_base",
+      estimated: false,
+    });
+    expect(await countTokens(sample, { model: "acme-large", models })).toEqual({
+      tokens: 2 * o200k.countTokens(sample),
+      encoding: "o200k_base",
+      estimated: true,
+    });
+    expect((await countTokens(sample, { model: "acme-chat" })).estimated).toBe(true);
   });
 
   it("counts the empty text as zero tokens", async () => {

@@ -1,6 +1,8 @@
 import type { RenderedPart } from "../prompts/prompt-content.js";
 import { loadEncoder } from "./load-encoder.js";
 import { type EncodingName, tokenizerForModel } from "./model-encoding.js";
+import { modelInfo } from "./model-info.js";
+import type { ModelInfo } from "./model-table.js";
 
 /**
  * OpenAI chat framing, as in OpenAI's cookbook ("How to count tokens with tiktoken") for
@@ -25,6 +27,13 @@ export interface TokenCount {
   estimated: boolean;
 }
 
+/** Which model to count for; `models` is a model table with overrides (`withModelOverrides`). */
+export interface TokenizerOptions {
+  model: string;
+  /** A table whose entry may set the model's `tokenizer`; the built-in table when absent. */
+  models?: readonly ModelInfo[];
+}
+
 /** Counts tokens for one model, synchronously, once its encoder is loaded. */
 export interface Tokenizer {
   readonly model: string;
@@ -35,8 +44,11 @@ export interface Tokenizer {
 }
 
 /** The tokenizer for a model, its encoder loaded once (see `loadEncoder`) and shared. */
-export async function getTokenizer(options: { model: string }): Promise<Tokenizer> {
-  const choice = tokenizerForModel(options.model);
+export async function getTokenizer(options: TokenizerOptions): Promise<Tokenizer> {
+  const choice = tokenizerForModel(
+    options.model,
+    modelInfo(options.model, options.models)?.tokenizer,
+  );
   const encoder = await loadEncoder(choice.encoding);
   const count = choice.estimated
     ? (text: string) => Math.ceil(encoder.count(text) * choice.factor)
@@ -58,7 +70,7 @@ export async function getTokenizer(options: { model: string }): Promise<Tokenize
 }
 
 /** Tokens in a text for a model: exact for OpenAI encodings, else an estimate flagged as such. */
-export async function countTokens(text: string, options: { model: string }): Promise<TokenCount> {
+export async function countTokens(text: string, options: TokenizerOptions): Promise<TokenCount> {
   const tokenizer = await getTokenizer(options);
   return {
     tokens: tokenizer.count(text),
@@ -70,7 +82,7 @@ export async function countTokens(text: string, options: { model: string }): Pro
 /** Tokens a chat request's messages take, framing included (see `chatFraming`). */
 export async function countMessageTokens(
   messages: readonly TokenMessage[],
-  options: { model: string },
+  options: TokenizerOptions,
 ): Promise<TokenCount> {
   const tokenizer = await getTokenizer(options);
   return {

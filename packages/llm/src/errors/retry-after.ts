@@ -16,6 +16,8 @@ export function retryAfterSeconds(
   const value = lower["retry-after"]?.trim();
   if (value === undefined || value === "") return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value);
+  // An HTTP date names its weekday and month; `Date.parse` would read "-3" as a year.
+  if (!/[a-z]{3}/i.test(value)) return undefined;
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, (date - now) / 1000);

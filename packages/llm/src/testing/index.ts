@@ -1,4 +1,5 @@
 export * from "./deterministic-embedding.js";
 export * from "./fake-clock.js";
+export * from "./stub-language-model.js";
 export * from "./test-model-server.js";
 export * from "./test-reply.js";

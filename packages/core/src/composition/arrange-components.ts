@@ -56,15 +56,16 @@ export function layoutComponentOf(
 /**
  * Components in layout order: by role (`roleOrder`, default `defaultRoleOrder`), then by order
  * hint (lower first; components without one after those with one), then as given. Roles missing
- * from `roleOrder` come last.
+ * from `roleOrder` come last, in the order they first appear.
  */
 export function arrangeComponents(
   components: readonly LayoutComponent[],
   roleOrder: readonly ComponentRole[] = defaultRoleOrder,
 ): LayoutComponent[] {
+  const firstSeen = [...new Set(components.map((component) => component.role))];
   const rank = (role: ComponentRole) => {
     const index = roleOrder.indexOf(role);
-    return index === -1 ? roleOrder.length : index;
+    return index === -1 ? roleOrder.length + firstSeen.indexOf(role) : index;
   };
   return components
     .map((component, index) => ({ component, index }))

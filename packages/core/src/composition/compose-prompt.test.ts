@@ -26,7 +26,8 @@ async function render(
   variables: Record<string, unknown> = {},
 ) {
   const { compiled, provenance } = await compileWithComponents(root, registry.resolver);
-  return { output: compiled.render(variables), provenance };
+  const output = compiled.render(variables);
+  return { output: { ...output, text: "text" in output ? output.text : undefined }, provenance };
 }
 
 const root = (content: PromptContent, name = "app/root", version = 1) => ({

@@ -2,4 +2,3 @@ export * from "./code-blocks.js";
 export * from "./json-output.js";
 export * from "./list-output.js";
 export { outputParseError } from "./output-parse-error.js";
-export { excerptAt, positionAt, type TextPosition } from "./text-position.js";

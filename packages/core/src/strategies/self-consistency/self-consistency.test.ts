@@ -50,6 +50,12 @@ describe("selfConsistency", () => {
     expect(result.usage.outputTokens).toBeGreaterThan(0);
   });
 
+  it("gives each sample its own seed when a seed is set", async () => {
+    const model = scriptedModel(() => "Answer: 1");
+    await selfConsistency(model, { messages: question, samples: 3, parameters: { seed: 40 } });
+    expect(model.requests.map((request) => request.seed).sort()).toEqual([40, 41, 42]);
+  });
+
   it("never runs more calls at once than the concurrency allows", async () => {
     let running = 0;
     let peak = 0;

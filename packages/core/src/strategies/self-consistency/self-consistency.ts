@@ -36,7 +36,8 @@ export interface SelfConsistencyOptions extends StrategyCallOptions {
   normalizeAnswer?: (answer: string) => string;
   /** `auto` (default): weight by confidence when every sample has log-probabilities. */
   weighting?: VoteWeighting;
-  /** Used when `parameters.temperature` is not given (samples must differ); default 0.7. */
+  /** Used when `parameters.temperature` is not given (samples must differ); default 0.7. A
+   * `parameters.seed` becomes seed + sample index, so the samples differ but replay the same. */
   defaultTemperature?: number;
 }
 
@@ -108,7 +109,9 @@ export async function selfConsistency(
     concurrency,
     async (index) => {
       try {
-        const result = await meter.generate(request);
+        // With a seed, each sample gets its own (seed + index): different, yet reproducible.
+        const seed = request.seed === undefined ? {} : { seed: request.seed + index };
+        const result = await meter.generate({ ...request, ...seed });
         const answer = extract(result.text, result);
         if (answer === undefined || answer.trim() === "") throw noAnswer(index);
         const confidence = confidenceFromLogprobs(result.logprobs);

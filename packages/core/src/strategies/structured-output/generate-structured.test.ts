@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { isQuireError, type QuireError } from "../../errors/index.js";
 import { modelErrorClassOf } from "../../models/model-error.js";
@@ -108,6 +108,7 @@ describe("generateStructured", () => {
     const model = scriptedModel(['{"tags": []}', 'Done: {"tags": ["a"], "count": "3"} ok']);
     const result = await generateStructured(model, { messages: prompt, schema, name: "tags" });
     expect(result.value).toEqual({ tags: ["a"], count: 3 });
+    expectTypeOf(result.value).toEqualTypeOf<{ tags: string[]; count: number }>();
     const sent = model.requests[0]?.responseFormat;
     expect(sent).toMatchObject({
       type: "json",

@@ -59,6 +59,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       dataDirectory: config.dataDirectory,
       databaseUrl: config.databaseUrl,
       handleSignals: false,
+      models: config.modelOverrides,
       // The banner below says what a person starting the server needs; JSON request logs
       // would bury it, so they are opt-in (--log-level info, or QUIRE_LOG_LEVEL).
       logLevel: checkedLogLevel(flags.logLevel ?? context.environment.QUIRE_LOG_LEVEL ?? "warn"),

@@ -4,6 +4,8 @@ import { knownKeysAt } from "./config-schema.js";
 /** One thing wrong with quire.toml, in words a person can act on. */
 export interface ConfigProblem {
   key: string;
+  /** The key's path, each table name apart (`["models", "gpt-4.1", "price"]`). */
+  path: string[];
   message: string;
 }
 
@@ -27,6 +29,7 @@ export function describeConfigIssues(
         const suggestion = closest(key, known);
         problems.push({
           key: [...path, key].join("."),
+          path: [...path, key],
           message:
             `unknown key ${JSON.stringify(key)} in ${where} (known: ${known.join(", ")})` +
             (suggestion === undefined ? "" : `; did you mean ${JSON.stringify(suggestion)}?`),
@@ -37,6 +40,7 @@ export function describeConfigIssues(
     const key = path.join(".");
     problems.push({
       key,
+      path,
       message: `${fileLabel}: ${key} ${issue.message}, got ${describeValue(valueAt(raw, path))}`,
     });
   }

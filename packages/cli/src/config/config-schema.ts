@@ -1,3 +1,4 @@
+import { defaultModels, estimatedFamilies } from "@quire/core";
 import { z } from "zod";
 
 const portMessage = "must be an integer from 1 to 65535";
@@ -27,6 +28,119 @@ export const databaseUrlSchema = nonEmptyText.refine((text) => /^postgres(ql)?:\
 
 const tableMessage = { error: "must be a table" };
 
+const tokensMessage = { error: "must be a whole number of tokens (0 or more)" };
+const tokenCount = z.int(tokensMessage).min(0, tokensMessage);
+const dollarsMessage = { error: "must be a number of US dollars per million tokens (0 or more)" };
+const dollars = z.number(dollarsMessage).min(0, dollarsMessage);
+
+/**
+ * One `[models."NAME"]` table: a built-in model's fields to change, or a new model (which must
+ * give contextWindow and maxOutputTokens). `encoding` counts exactly with an OpenAI encoding;
+ * `estimate` (with an optional `estimateFactor`, tokens per o200k token) marks counts as estimates.
+ */
+export const modelOverrideSchema = z
+  .strictObject(
+    {
+      provider: nonEmptyText.optional(),
+      aliases: z.array(nonEmptyText, { error: "must be an array of model names" }).optional(),
+      contextWindow: tokenCount.optional(),
+      maxOutputTokens: tokenCount.optional(),
+      price: z
+        .strictObject(
+          { input: dollars, output: dollars, cachedInput: dollars.optional() },
+          tableMessage,
+        )
+        .optional(),
+      encoding: z
+        .enum(["o200k_base", "cl100k_base"], { error: 'must be "o200k_base" or "cl100k_base"' })
+        .optional(),
+      estimate: z
+        .enum(estimatedFamilies as [string, ...string[]], {
+          error: `must be one of ${estimatedFamilies.map((family) => `"${family}"`).join(", ")}`,
+        })
+        .optional(),
+      estimateFactor: z
+        .number({ error: "must be a number above 0 (tokens per o200k token)" })
+        .positive({ error: "must be a number above 0 (tokens per o200k token)" })
+        .optional(),
+    },
+    tableMessage,
+  )
+  .superRefine((model, context) => {
+    if (model.encoding !== undefined && model.estimate !== undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["estimate"],
+        message: "cannot be given with encoding (a count is exact or an estimate, not both)",
+      });
+    }
+    if (model.estimateFactor !== undefined && model.estimate === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["estimateFactor"],
+        message: 'needs estimate (the family it scales, e.g. estimate = "anthropic")',
+      });
+    }
+  });
+
+export type ModelOverrideConfig = z.infer<typeof modelOverrideSchema>;
+
+const builtInModelNames = defaultModels.map((model) => model.name);
+
+/** A model Quire does not know must say how large its window and replies are. */
+function requireLimitsOfNewModels(
+  models: Record<string, ModelOverrideConfig>,
+  context: z.RefinementCtx,
+): void {
+  for (const [name, model] of Object.entries(models)) {
+    if (builtInModelNames.some((known) => known.toLowerCase() === name.toLowerCase())) continue;
+    for (const field of ["contextWindow", "maxOutputTokens"] as const) {
+      if (model[field] !== undefined) continue;
+      const suggestion = closestModelName(name);
+      context.addIssue({
+        code: "custom",
+        path: [name, field],
+        message:
+          `is required for a model that is not built in` +
+          (suggestion === undefined
+            ? ` (built in: ${builtInModelNames.join(", ")})`
+            : `; did you mean the built-in "${suggestion}"?`),
+      });
+    }
+  }
+}
+
+/** The built-in model name within two edits of `name` (ignoring case), if one is. */
+function closestModelName(name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const known of builtInModelNames) {
+    const distance = editDistance(wanted, known.toLowerCase());
+    if (distance < bestDistance) {
+      best = known;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(left: string, right: string): number {
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let row = 1; row <= left.length; row += 1) {
+    const current = [row];
+    for (let column = 1; column <= right.length; column += 1) {
+      const substitution =
+        (previous[column - 1] ?? 0) + (left[row - 1] === right[column - 1] ? 0 : 1);
+      current.push(
+        Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, substitution),
+      );
+    }
+    previous = current;
+  }
+  return previous[right.length] ?? 0;
+}
+
 /**
  * `quire.toml`. Every key is optional; unknown keys are refused so a typo is reported instead
  * of silently ignored.
@@ -41,6 +155,12 @@ const tableMessage = { error: "must be a table" };
  *
  * [project]
  * promptsDir = "prompts"          # what `quire push` and `quire pull` read and write
+ *
+ * [models."acme-large"]           # add a model, or change a built-in one ("gpt-4o")
+ * contextWindow = 32000
+ * maxOutputTokens = 4000
+ * price = { input = 1.5, output = 6, cachedInput = 0.5 }   # US dollars per million tokens
+ * estimate = "meta"               # or encoding = "o200k_base" for exact counts
  * ```
  */
 export const quireConfigSchema = z.strictObject(
@@ -58,6 +178,10 @@ export const quireConfigSchema = z.strictObject(
       )
       .optional(),
     project: z.strictObject({ promptsDir: nonEmptyText.optional() }, tableMessage).optional(),
+    models: z
+      .record(z.string(), modelOverrideSchema, tableMessage)
+      .superRefine(requireLimitsOfNewModels)
+      .optional(),
   },
   tableMessage,
 );
@@ -68,15 +192,23 @@ export type QuireConfigFile = z.infer<typeof quireConfigSchema>;
 export function knownKeysAt(path: readonly PropertyKey[]): string[] {
   let schema: z.ZodType = quireConfigSchema;
   for (const segment of path) {
-    const shape = shapeOf(schema);
-    const next = shape?.[String(segment)];
+    const inner = unwrapOptional(schema);
+    // A table of named entries (`[models."NAME"]`): every name has the same keys.
+    const next =
+      inner instanceof z.ZodRecord
+        ? (inner.valueType as z.ZodType)
+        : shapeOf(schema)?.[String(segment)];
     if (next === undefined) return [];
     schema = next;
   }
   return Object.keys(shapeOf(schema) ?? {});
 }
 
+function unwrapOptional(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+}
+
 function shapeOf(schema: z.ZodType): Record<string, z.ZodType> | undefined {
-  const inner = schema instanceof z.ZodOptional ? schema.unwrap() : schema;
+  const inner = unwrapOptional(schema);
   return inner instanceof z.ZodObject ? (inner.shape as Record<string, z.ZodType>) : undefined;
 }

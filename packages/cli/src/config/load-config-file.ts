@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { QuireError } from "@quire/core";
 import { parse, TomlError } from "smol-toml";
-import { describeConfigIssues } from "./config-problems.js";
+import { type ConfigProblem, describeConfigIssues } from "./config-problems.js";
 import { type QuireConfigFile, quireConfigSchema } from "./config-schema.js";
+import { locateConfigKey } from "./locate-config-key.js";
 
 export const configFileName = "quire.toml";
 
@@ -60,8 +61,25 @@ export function parseConfigText(text: string, label: string): QuireConfigFile {
   }
   const result = quireConfigSchema.safeParse(raw);
   if (result.success) return result.data;
-  const problems = describeConfigIssues(result.error.issues, raw, label);
+  const problems = describeConfigIssues(result.error.issues, raw, label).map((problem) =>
+    locatedProblem(problem, text, label),
+  );
   throw new QuireError("CONFIG_INVALID", problems.map((problem) => problem.message).join("\n"), {
     details: { file: label, problems },
   });
+}
+
+/**
+ * Problems in `[models]` name the line and column of the key (`quire.toml:7:1: models.…`), as
+ * TOML syntax errors do; a file can hold many model tables, so the key alone is not enough.
+ */
+function locatedProblem(problem: ConfigProblem, text: string, label: string): ConfigProblem {
+  if (problem.path[0] !== "models") return problem;
+  const location = locateConfigKey(text, problem.path);
+  if (location === undefined) return problem;
+  const where = `${label}:${location.line}:${location.column}: `;
+  const message = problem.message.startsWith(`${label}: `)
+    ? `${where}${problem.message.slice(label.length + 2)}`
+    : `${where}${problem.message}`;
+  return { ...problem, message, ...location };
 }

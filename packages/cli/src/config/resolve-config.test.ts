@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { QuireError } from "@quire/core";
+import { modelInfo, QuireError } from "@quire/core";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { UsageError } from "../usage-error.js";
@@ -125,7 +125,7 @@ describe("quire.toml validation", () => {
 
   test("an unknown key lists the known ones and suggests the closest", () => {
     expect(errorOf(() => parseConfigText("[servr]\nport = 1\n", "quire.toml")).message).toBe(
-      'unknown key "servr" in quire.toml (known: server, project); did you mean "server"?',
+      'unknown key "servr" in quire.toml (known: server, project, models); did you mean "server"?',
     );
     expect(errorOf(() => parseConfigText("[server]\nprot = 1\n", "quire.toml")).message).toBe(
       'unknown key "prot" in [server] of quire.toml (known: url, host, port, dataDir, databaseUrl); did you mean "port"?',
@@ -138,7 +138,7 @@ describe("quire.toml validation", () => {
     );
     expect(error.message.split("\n").sort()).toEqual(
       [
-        'unknown key "zzz" in quire.toml (known: server, project)',
+        'unknown key "zzz" in quire.toml (known: server, project, models)',
         'quire.toml: server.url must be an http:// or https:// URL, like "http://127.0.0.1:4141", got "ftp://x"',
         "quire.toml: server.port must be an integer from 1 to 65535, got 70000",
       ].sort(),
@@ -153,6 +153,124 @@ describe("quire.toml validation", () => {
   });
 
   test("a TOML syntax error gives line and column", () => {
+    const error = errorOf(() => parseConfigText("[server]\nport = \n", "conf/quire.toml"));
+    expect(error.message).toMatch(/^conf\/quire\.toml:2:8: TOML syntax error: /);
+    expect(error.details).toMatchObject({ line: 2, column: 8 });
+  });
+});
+
+describe("[models] in quire.toml", () => {
+  const models = (text: string) => resolveConfigFrom(text).models;
+  const resolveConfigFrom = (text: string) => {
+    writeConfig(text);
+    return resolveConfig({}, {}, directory);
+  };
+
+  test("changes a built-in model and adds a new one, estimates flagged by family", () => {
+    const config = resolveConfigFrom(
+      [
+        '[models."gpt-4o"]',
+        "price = { input = 1, output = 2, cachedInput = 0.5 }",
+        "",
+        "[models.acme-large]",
+        "contextWindow = 32000",
+        "maxOutputTokens = 4000",
+        'estimate = "meta"',
+        "estimateFactor = 1.3",
+        "",
+        '[models."acme-exact"]',
+        "contextWindow = 8000",
+        "maxOutputTokens = 1000",
+        'encoding = "cl100k_base"',
+        "",
+      ].join("\n"),
+    );
+    expect(modelInfo("gpt-4o-2024-08-06", config.models)).toMatchObject({
+      contextWindow: 128_000,
+      price: { input: 1, output: 2, cachedInput: 0.5 },
+    });
+    expect(modelInfo("acme-large", config.models)).toMatchObject({
+      contextWindow: 32_000,
+      maxOutputTokens: 4000,
+      tokenizer: { estimate: "meta", factor: 1.3 },
+    });
+    expect(config.modelOverrides["acme-exact"]).toEqual({
+      contextWindow: 8000,
+      maxOutputTokens: 1000,
+      tokenizer: { encoding: "cl100k_base" },
+    });
+    expect(modelInfo("gpt-4o", models(""))?.price?.input).toBe(2.5);
+  });
+
+  test("a bad value is reported by key with its line and column", () => {
+    const error = errorOf(() =>
+      parseConfigText(
+        '[server]\nport = 1\n\n[models."acme"]\ncontextWindow = -5\nmaxOutputTokens = 10\n',
+        "quire.toml",
+      ),
+    );
+    expect(error.message).toBe(
+      "quire.toml:5:1: models.acme.contextWindow must be a whole number of tokens (0 or more), got -5",
+    );
+    expect(error.details.problems).toEqual([
+      expect.objectContaining({ key: "models.acme.contextWindow", line: 5, column: 1 }),
+    ]);
+  });
+
+  test("an unknown key, also inside an inline table, gets did-you-mean and a location", () => {
+    expect(
+      errorOf(() => parseConfigText('[models."gpt-4.1"]\n  contextWindw = 5\n', "quire.toml"))
+        .message,
+    ).toBe(
+      'quire.toml:2:3: unknown key "contextWindw" in [models.gpt-4.1] of quire.toml (known: provider, aliases, contextWindow, maxOutputTokens, price, encoding, estimate, estimateFactor); did you mean "contextWindow"?',
+    );
+    expect(
+      errorOf(() =>
+        parseConfigText('[models."gpt-4o"]\nprice = { input = 1, outptu = 2 }\n', "quire.toml"),
+      )
+        .message.split("\n")
+        .sort(),
+    ).toEqual([
+      "quire.toml:2:1: models.gpt-4o.price.output must be a number of US dollars per million tokens (0 or more), got nothing",
+      'quire.toml:2:22: unknown key "outptu" in [models.gpt-4o.price] of quire.toml (known: input, output, cachedInput); did you mean "output"?',
+    ]);
+  });
+
+  test("a new model must give its limits; a misspelt built-in name is suggested", () => {
+    expect(
+      errorOf(() => parseConfigText('[models."gpt-4o-mnii"]\nmaxOutputTokens = 5\n', "quire.toml"))
+        .message,
+    ).toBe(
+      'quire.toml:1:1: models.gpt-4o-mnii.contextWindow is required for a model that is not built in; did you mean the built-in "gpt-4o-mini"?, got nothing',
+    );
+  });
+
+  test("a count is exact or an estimate, not both; a factor needs its family", () => {
+    const error = errorOf(() =>
+      parseConfigText(
+        '[models."gpt-4o"]\nencoding = "o200k_base"\nestimate = "google"\n[models.x]\ncontextWindow = 1\nmaxOutputTokens = 1\nestimateFactor = 2\nestimate2 = 1\n',
+        "quire.toml",
+      ),
+    );
+    expect(error.message).toContain(
+      "quire.toml:3:1: models.gpt-4o.estimate cannot be given with encoding",
+    );
+    expect(error.message).toContain("quire.toml:7:1: models.x.estimateFactor needs estimate");
+    expect(error.message).toContain('did you mean "estimate"?');
+  });
+
+  test("an unknown family or encoding names the allowed ones", () => {
+    const error = errorOf(() =>
+      parseConfigText('[models."gpt-4o"]\nencoding = "p50k"\n', "quire.toml"),
+    );
+    expect(error.message).toBe(
+      'quire.toml:2:1: models.gpt-4o.encoding must be "o200k_base" or "cl100k_base", got "p50k"',
+    );
+  });
+});
+
+describe("quire.toml errors (continued)", () => {
+  test("a TOML syntax error in a models table still gives line and column", () => {
     const error = errorOf(() => parseConfigText("[server]\nport = \n", "conf/quire.toml"));
     expect(error.message).toMatch(/^conf\/quire\.toml:2:8: TOML syntax error: /);
     expect(error.details).toMatchObject({ line: 2, column: 8 });

@@ -1,10 +1,11 @@
 import path from "node:path";
-import { QuireError } from "@quire/core";
+import { type ModelInfo, type ModelOverride, QuireError, withModelOverrides } from "@quire/core";
 import type { z } from "zod";
 import { UsageError } from "../usage-error.js";
 import { describeValue } from "./config-problems.js";
 import { databaseUrlSchema, portSchema, serverUrlSchema } from "./config-schema.js";
 import { findConfigFile, type LoadedConfigFile, loadConfigFile } from "./load-config-file.js";
+import { modelOverridesFrom } from "./model-overrides.js";
 
 /** Options given on the command line; they win over the environment and quire.toml. */
 export interface ConfigFlags {
@@ -34,6 +35,10 @@ export interface ResolvedConfig {
   promptsDirectory: string;
   /** From `--api-key` or QUIRE_API_KEY; admin.key is read later, only when needed. */
   apiKey: { value: string; source: string } | undefined;
+  /** `[models]` of quire.toml, as core's overrides (what `quire serve` gives the server). */
+  modelOverrides: Record<string, ModelOverride>;
+  /** The built-in model table with those overrides applied. */
+  models: ModelInfo[];
 }
 
 export const defaultPort = 4141;
@@ -99,6 +104,8 @@ export function resolveConfig(
         ? { value: apiKeyFromEnvironment, source: "QUIRE_API_KEY" }
         : undefined;
 
+  const modelOverrides = modelOverridesFrom(fromFile?.models);
+
   return {
     file,
     baseDirectory,
@@ -109,6 +116,8 @@ export function resolveConfig(
     databaseUrl,
     promptsDirectory,
     apiKey,
+    modelOverrides,
+    models: withModelOverrides(modelOverrides),
   };
 }
 

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { QuireError } from "@quire/core";
+import { defaultModels, modelInfo, QuireError } from "@quire/core";
 import { describe, expect, it } from "vitest";
 import { resolveServerOptions } from "./server-options.js";
 
@@ -14,7 +14,25 @@ describe("resolveServerOptions", () => {
       logLevel: "info",
       seedExamples: true,
       handleSignals: true,
+      models: defaultModels,
     });
+  });
+
+  it("applies model overrides to the model table it resolves, and names a bad one", () => {
+    const { models } = resolveServerOptions(
+      {
+        models: {
+          "gpt-4o": { contextWindow: 64_000 },
+          "acme-1": { contextWindow: 4000, maxOutputTokens: 500 },
+        },
+      },
+      {},
+    );
+    expect(modelInfo("gpt-4o-2024-08-06", models)?.contextWindow).toBe(64_000);
+    expect(modelInfo("acme-1", models)?.maxOutputTokens).toBe(500);
+    expect(() => resolveServerOptions({ models: { "acme-1": { contextWindow: 1 } } }, {})).toThrow(
+      /acme-1.*maxOutputTokens/,
+    );
   });
 
   it("prefers the explicit option over the environment, and the environment over the default", () => {

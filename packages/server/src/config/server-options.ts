@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { QuireError } from "@quire/core";
+import { type ModelInfo, type ModelOverride, QuireError, withModelOverrides } from "@quire/core";
 import { z } from "zod";
 
 export const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -23,6 +23,11 @@ export interface ServerOptions {
   seedExamples?: boolean;
   /** Close the server on SIGTERM and SIGINT (default true). */
   handleSignals?: boolean;
+  /**
+   * Changes to the built-in model table and new models (`[models]` of quire.toml, by model name):
+   * context window, max output, prices, how to count tokens. See core's `withModelOverrides`.
+   */
+  models?: Readonly<Record<string, ModelOverride>>;
 }
 
 export interface ResolvedServerOptions {
@@ -34,6 +39,11 @@ export interface ResolvedServerOptions {
   logLevel: LogLevel;
   seedExamples: boolean;
   handleSignals: boolean;
+  /**
+   * The model table every token count, budget and cost of this server uses: the built-in one with
+   * the `models` option applied. Pass it on as `{ models }` to `countTokens`, `tokensAvailable`….
+   */
+  models: readonly ModelInfo[];
 }
 
 export const defaultPort = 4141;
@@ -75,6 +85,15 @@ const settings = {
   logLevel: { option: "logLevel", variable: "QUIRE_LOG_LEVEL", schema: z.enum(logLevels) },
   seedExamples: { option: "seedExamples", variable: undefined, schema: z.boolean() },
   handleSignals: { option: "handleSignals", variable: undefined, schema: z.boolean() },
+  // Checked field by field by withModelOverrides, whose errors name the model and the field.
+  models: {
+    option: "models",
+    variable: undefined,
+    schema: z.record(
+      z.string(),
+      z.custom<ModelOverride>((value) => typeof value === "object"),
+    ),
+  },
 } satisfies { [Key in keyof ResolvedServerOptions]-?: Setting<unknown> };
 
 /** Resolves one setting: explicit option, then environment variable, then default; validated. */
@@ -120,5 +139,6 @@ export function resolveServerOptions(
     seedExamples: resolveSetting(settings.seedExamples, options.seedExamples, environment) ?? true,
     handleSignals:
       resolveSetting(settings.handleSignals, options.handleSignals, environment) ?? true,
+    models: withModelOverrides(resolveSetting(settings.models, options.models, environment) ?? {}),
   };
 }

@@ -46,6 +46,7 @@ const contextTooLong =
   /context_length_exceeded|maximum context length|context window|prompt is too long|too many tokens|string_above_max_length|request_too_large|input is too long/i;
 const contentFiltered =
   /content_filter|content_policy|content management policy|safety system|responsible ai|flagged/i;
+const parseFailure = /"name":"AI_(JSONParseError|TypeValidationError)"/;
 const quotaExhausted = /insufficient_quota|exceeded your current quota|billing/i;
 
 /**
@@ -83,10 +84,19 @@ export function classifyModelError(error: unknown, context: ModelErrorContext): 
       }
       return make("unavailable", unreachable(context, error.cause ?? error));
     }
-    if (isMalformed(error.cause)) {
+    if (status < 400 && isNetworkError(error.cause)) {
+      return make(
+        "unavailable",
+        `${model}: the connection to the provider was lost mid-answer (${describe(error.cause)}).`,
+        { status },
+      );
+    }
+    // The Anthropic client reports a stream it could not parse as a made-up HTTP 500 whose
+    // body is the parse error.
+    if (isMalformed(error.cause) || status < 400 || parseFailure.test(error.responseBody ?? "")) {
       return make(
         "malformed-response",
-        `${model}: the provider answered HTTP ${status} with a body that could not be read (${describe(error.cause)}).`,
+        `${model}: the provider's answer could not be read (${describe(error.cause ?? error)}).`,
         { status },
       );
     }

@@ -56,6 +56,31 @@ export interface PromptChangedEvent {
   version?: number;
 }
 
+/** One version that includes a component, and how its template asks for it. */
+export interface ComponentInclusion {
+  /** The including prompt and version. */
+  prompt: string;
+  version: number;
+  /** The reference as the store keeps it: `support/guidelines@production`. */
+  reference: string;
+  requested: "latest" | "label" | "version";
+  /** The label asked for (`requested: "label"`), else null. */
+  label: string | null;
+  /** The version asked for (`requested: "version"`), else null. */
+  componentVersion: number | null;
+  /** Labels of the including prompt that point at this version. */
+  labels: string[];
+  /** True when this is the including prompt's latest version. */
+  latest: boolean;
+}
+
+export interface ListIncludersQuery {
+  limit: number;
+  cursor?: string;
+  /** `current` (default): only includers' latest and labeled versions; `all`: every version. */
+  versions?: "current" | "all";
+}
+
 export interface ApiKeyRecord {
   id: string;
   prefix: string;
@@ -95,6 +120,12 @@ export interface PromptStore {
    */
   moveLabel(request: LabelMoveRequest): Promise<LabelMove>;
   labelHistory(name: string, page: { limit: number; cursor?: string }): Promise<Page<LabelMove>>;
+  /**
+   * The versions whose templates include `component` (`{{> component…}}`), recorded when each
+   * version was written: ordered by includer name, then newest version first. NOT_FOUND when
+   * the component prompt does not exist.
+   */
+  listIncluders(component: string, query: ListIncludersQuery): Promise<Page<ComponentInclusion>>;
 
   createApiKey(input: {
     name: string;

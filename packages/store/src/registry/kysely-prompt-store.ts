@@ -9,6 +9,7 @@ import {
   listApiKeys,
   revokeApiKey,
 } from "./api-key-store.js";
+import { listIncluders } from "./component-uses.js";
 import { moveLabel } from "./move-label.js";
 import {
   findPromptRow,
@@ -39,6 +40,7 @@ export function createKyselyPromptStore(
     listVersions: (name, page) => listVersions(database, name, page),
     moveLabel: (request) => moveLabel(database, changeFeed, request),
     labelHistory: (name, page) => labelHistory(database, name, page),
+    listIncluders: (component, query) => listIncluders(database, component, query),
     createApiKey: (input) => createApiKey(database, input),
     findApiKeyByHash: (hash) => findApiKeyByHash(database, hash),
     countApiKeys: () => countApiKeys(database),

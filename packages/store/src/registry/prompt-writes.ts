@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { ChangeFeed } from "../changes/change-feed.js";
 import type { StoreSchema } from "../database/database-schema.js";
 import type { NewPrompt, NewVersion, VersionProvenance } from "../prompt-store.js";
+import { recordComponentUses } from "./component-uses.js";
 import {
   checkActor,
   checkContent,
@@ -172,6 +173,7 @@ async function insertVersion(
       created_at: sql<Date>`clock_timestamp()`,
     })
     .execute();
+  await recordComponentUses(transaction, promptId, number, content);
 }
 
 function sameList(left: readonly string[], right: readonly string[]): boolean {

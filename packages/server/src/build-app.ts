@@ -1,8 +1,15 @@
-import type { PromptStore } from "@quire/store";
+import { QuireError } from "@quire/core";
+import type { ExecutionStore, PromptStore } from "@quire/store";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { registerAuthentication } from "./auth/authentication-hook.js";
 import { Authenticator, type AuthenticatorOptions } from "./auth/authenticator.js";
 import { defaultBodyLimitBytes, type LogLevel } from "./config/server-options.js";
+import {
+  ExecutionLogWriter,
+  type ExecutionLogWriterOptions,
+} from "./executions/execution-log-writer.js";
+import { registerExecutionRoutes } from "./executions/execution-routes.js";
+import { ExecutionService } from "./executions/execution-service.js";
 import { registerHealthRoutes } from "./health/health-routes.js";
 import { canonicalPromptUrl } from "./http/canonical-prompt-url.js";
 import { registerErrorHandler } from "./http/error-handler.js";
@@ -18,8 +25,11 @@ import { registerVersionRoutes } from "./prompts/version-routes.js";
 import { serverVersion } from "./server-version.js";
 
 export interface BuildAppOptions {
-  /** The open store; the caller owns it (closing the app does not close the store). */
-  store: PromptStore;
+  /**
+   * The open store; the caller owns it (closing the app does not close the store). It must hold
+   * the execution log (`executions`), as the store `openStore` returns does.
+   */
+  store: PromptStore & { readonly executions?: ExecutionStore };
   /** Largest request body (default 1 MB). */
   bodyLimitBytes?: number;
   /** Log level (default info); "silent" for none. */
@@ -28,6 +38,8 @@ export interface BuildAppOptions {
   prompts?: PromptServiceOptions;
   /** API key lookup cache. */
   authentication?: AuthenticatorOptions;
+  /** Batching, memory bound and retries of the execution log writer. */
+  executionLog?: Omit<ExecutionLogWriterOptions, "logger">;
 }
 
 /** A route as registered, for checks such as "every route is in the OpenAPI document". */
@@ -43,6 +55,11 @@ export interface QuireApp {
   routes: RegisteredRoute[];
   prompts: PromptService;
   authenticator: Authenticator;
+  /**
+   * Where the run path logs executions without waiting: `executionLog.log(record)`. Closing the
+   * app flushes it (before the caller closes the store).
+   */
+  executionLog: ExecutionLogWriter;
 }
 
 /**
@@ -74,9 +91,22 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   registerErrorHandler(app, bodyLimitBytes);
   registerJsonBodyParser(app);
 
+  const executionStore = options.store.executions;
+  if (executionStore === undefined) {
+    throw new QuireError(
+      "CONFIG_INVALID",
+      "buildApp needs a store with its execution log (store.executions): pass the store that openStore returns.",
+    );
+  }
   const prompts = new PromptService(options.store, options.prompts);
   const authenticator = new Authenticator(options.store, options.authentication);
   app.addHook("onClose", async () => prompts.close());
+  const executionLog = new ExecutionLogWriter(executionStore, {
+    ...options.executionLog,
+    logger: app.log,
+  });
+  // Runs once requests in flight are done, and before the caller closes the store.
+  app.addHook("onClose", async () => executionLog.close());
 
   await registerOpenApi(app, serverVersion);
   registerAuthentication(app, authenticator);
@@ -85,6 +115,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   registerVersionRoutes(app, prompts);
   registerLabelRoutes(app, prompts);
   registerRenderRoute(app, prompts);
+  registerExecutionRoutes(app, new ExecutionService(executionStore));
   await app.ready();
-  return { app, routes, prompts, authenticator };
+  return { app, routes, prompts, authenticator, executionLog };
 }

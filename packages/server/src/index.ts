@@ -11,6 +11,12 @@ export {
   resolveServerOptions,
   type ServerOptions,
 } from "./config/server-options.js";
+export {
+  ExecutionLogWriter,
+  type ExecutionLogWriterLogger,
+  type ExecutionLogWriterOptions,
+  type ExecutionLogWriterStats,
+} from "./executions/execution-log-writer.js";
 export { PromptService, type PromptServiceOptions } from "./prompts/prompt-service.js";
 export { examplePrompts } from "./seed/example-prompts.js";
-export { type RunningServer, startServer } from "./start-server.js";
+export { type RunningServer, type StartServerOptions, startServer } from "./start-server.js";

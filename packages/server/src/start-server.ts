@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import { QuireError } from "@quire/core";
-import { openStore, type PromptStore } from "@quire/store";
+import { openStore, type Store } from "@quire/store";
 import type { FastifyInstance } from "fastify";
 import { ensureAdminKey } from "./auth/admin-key.js";
-import { buildApp } from "./build-app.js";
+import { type BuildAppOptions, buildApp } from "./build-app.js";
 import { closeOnSignals } from "./close-on-signals.js";
 import { resolveServerOptions, type ServerOptions } from "./config/server-options.js";
+import type { ExecutionLogWriter } from "./executions/execution-log-writer.js";
 import { seedExamples } from "./seed/seed-examples.js";
 
 export interface RunningServer {
@@ -16,8 +17,13 @@ export interface RunningServer {
   adminKeyPath: string;
   app: FastifyInstance;
   /** The open store (closed by `close`). */
-  store: PromptStore;
-  /** Stops accepting requests, finishes those in flight, then closes the store. Idempotent. */
+  store: Store;
+  /** Where runs log executions without waiting; `close` flushes it before the store closes. */
+  executionLog: ExecutionLogWriter;
+  /**
+   * Stops accepting requests, finishes those in flight, flushes the execution log, then closes
+   * the store. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -47,13 +53,18 @@ async function listenOrExplain(app: FastifyInstance, port: number, host: string)
   return typeof address === "object" && address !== null ? address.port : port;
 }
 
+export interface StartServerOptions extends ServerOptions {
+  /** Batching, memory bound and retries of the execution log writer (defaults suit most). */
+  executionLog?: BuildAppOptions["executionLog"];
+}
+
 /**
  * Starts Quire's HTTP server: opens the store (PGlite in the data directory, or PostgreSQL),
  * creates the admin key and the example prompts on the first start, and listens.
  */
-export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const settings = resolveServerOptions(options);
-  const store: PromptStore = await openStore({
+  const store: Store = await openStore({
     dataDirectory: settings.dataDirectory,
     ...(settings.databaseUrl === undefined ? {} : { databaseUrl: settings.databaseUrl }),
   });
@@ -64,6 +75,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       store,
       bodyLimitBytes: settings.bodyLimitBytes,
       logLevel: settings.logLevel,
+      ...(options.executionLog === undefined ? {} : { executionLog: options.executionLog }),
     });
     app = built.app;
     if (adminKey.created) {
@@ -94,7 +106,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return closing;
     };
     if (settings.handleSignals) removeSignalListeners = closeOnSignals(close, app.log);
-    return { url, port, adminKeyPath: adminKey.path, app, store, close };
+    const executionLog = built.executionLog;
+    return { url, port, adminKeyPath: adminKey.path, app, store, executionLog, close };
   } catch (error) {
     await app?.close().catch(() => undefined);
     await store.close().catch(() => undefined);

@@ -95,6 +95,10 @@ describe("the OpenAPI document", () => {
       "get /v1/prompts/{name}/labels/history",
       "get /v1/prompts/{name}/diff",
       "post /v1/prompts/{name}/render",
+      "post /v1/executions",
+      "get /v1/executions",
+      "get /v1/executions/{id}",
+      "post /v1/executions/{id}/feedback",
     ];
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method} ${path}`),

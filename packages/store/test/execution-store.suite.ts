@@ -157,6 +157,22 @@ export function registerExecutionStoreSuite(factory: ExecutionStoreFactory): voi
       expect(items.filter((item) => item.model === "changed")).toEqual([]);
     });
 
+    it("uses a given id, and skips a record whose id and time are already stored", async () => {
+      const prompt = uniquePrompt();
+      const given = {
+        ...record(prompt),
+        id: "3f1c2b0e-0000-4000-8000-000000000001",
+        createdAt: "2026-11-21T08:00:00.000Z",
+      };
+      expect(await executions().insertExecutions([given])).toEqual([
+        { id: given.id, duplicate: false },
+      ]);
+      await executions().insertExecutions([given, { ...given, id: undefined }]);
+      const { items } = await listAll(executions(), { limit: 50, prompt });
+      expect(items.map((item) => item.id).filter((id) => id === given.id)).toHaveLength(1);
+      expect(items).toHaveLength(2);
+    });
+
     it("keeps client ids apart per project", async () => {
       const prompt = uniquePrompt();
       const [inDefault] = await executions().insertExecutions([record(prompt, { clientId: "x" })]);

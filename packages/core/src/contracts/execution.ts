@@ -30,7 +30,9 @@ const storableObjectSchema = z
     `${nulMessage} in any key or value`,
   );
 
-const tokenCountSchema = z.number().int().min(0).max(2_147_483_647);
+/** PostgreSQL's `integer`. */
+const largestInteger = 2_147_483_647;
+const tokenCountSchema = z.number().int().min(0).max(largestInteger);
 const millisecondsSchema = z
   .number()
   .min(0)
@@ -39,7 +41,7 @@ const millisecondsSchema = z
 /** A component a render included, and the version of it that was used (provenance). */
 export const componentVersionSchema = z.object({
   name: promptNameSchema,
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(largestInteger),
 });
 export type ComponentVersion = z.infer<typeof componentVersionSchema>;
 
@@ -66,7 +68,7 @@ export const newExecutionSchema = z.object({
       "Your id for this record: a record whose clientId is already stored is not stored again (idempotent retries)",
     ),
   promptName: promptNameSchema,
-  version: z.number().int().min(1).nullish().describe("The prompt version used"),
+  version: z.number().int().min(1).max(largestInteger).nullish().describe("The prompt version used"),
   label: storableText(200).nullish().describe("The label the version was resolved by, if any"),
   componentVersions: z
     .array(componentVersionSchema)

@@ -10,6 +10,13 @@ import type { Page } from "../prompt-store.js";
 /** Until projects exist, every execution belongs to this one. */
 export const defaultProject = "default";
 
+/**
+ * A record to store. `id` may be given (a UUID) by a caller that must know it before the insert,
+ * as the log writer does; a record whose `id` and `createdAt` are both already stored is then
+ * skipped, so retrying an insert whose outcome was lost stores nothing twice.
+ */
+export type NewExecutionRecord = NewExecution & { id?: string };
+
 /** What became of one record of a batch. */
 export interface InsertedExecution {
   /** The execution's id: the new one, or for a duplicate the one already stored. */
@@ -45,7 +52,7 @@ export interface ExecutionStore {
    * database is unreachable: retry). Times without `createdAt` get the time of the call.
    */
   insertExecutions(
-    records: readonly NewExecution[],
+    records: readonly NewExecutionRecord[],
     options?: { project?: string },
   ): Promise<InsertedExecution[]>;
   /** NOT_FOUND when no execution has this id. */

@@ -3,5 +3,6 @@ export {
   type ExecutionListQuery,
   type ExecutionStore,
   type InsertedExecution,
+  type NewExecutionRecord,
   type NewFeedback,
 } from "./execution-store.js";

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { NewExecution } from "@quire/core";
 import { type Kysely, sql } from "kysely";
 import type { StoreSchema } from "../database/database-schema.js";
 import { translateDatabaseError } from "../registry/database-errors.js";
-import type { InsertedExecution } from "./execution-store.js";
+import type { InsertedExecution, NewExecutionRecord } from "./execution-store.js";
 import type { ExecutionTables } from "./execution-tables.js";
 
 interface PreparedBatch {
@@ -25,14 +24,14 @@ function storedTime(createdAt: string | null | undefined, now: string): string {
  * Gives every record an id and its time, and marks records repeating a clientId earlier in
  * the batch (inserting both would store two executions for one client id).
  */
-function prepare(records: readonly NewExecution[]): PreparedBatch {
+function prepare(records: readonly NewExecutionRecord[]): PreparedBatch {
   const now = new Date().toISOString();
   const outcomes: InsertedExecution[] = [];
   const firstIndexByClientId = new Map<string, number>();
   const repeatedIndexes: number[] = [];
   const rows: object[] = [];
   for (const [index, record] of records.entries()) {
-    const id = randomUUID();
+    const id = record.id ?? randomUUID();
     const clientId = record.clientId ?? null;
     if (clientId !== null) {
       if (firstIndexByClientId.has(clientId)) {
@@ -59,7 +58,8 @@ interface InsertResultRow {
  * statement won, and return the claims that already existed (all CTEs read the snapshot taken
  * before the statement, so `existing` holds exactly the earlier claims). Claims are taken in
  * client-id order, so two batches sharing client ids in different orders wait for each other
- * instead of deadlocking.
+ * instead of deadlocking. A record whose given (id, createdAt) is already stored is skipped (a
+ * retried insert of the log writer's records stores nothing twice).
  */
 function insertStatement(json: string, project: string) {
   return sql<InsertResultRow>`
@@ -98,6 +98,7 @@ function insertStatement(json: string, project: string) {
         "contextSignature", "endUserId", "sessionId", coalesce("metadata", '{}'), "createdAt"
       FROM input
       WHERE "clientId" IS NULL OR "id" IN (SELECT execution_id FROM claimed)
+      ON CONFLICT DO NOTHING
     )
     SELECT
       (SELECT count(*) FROM claimed)::integer AS claimed,
@@ -108,7 +109,7 @@ function insertStatement(json: string, project: string) {
 /** Stores a batch; see `ExecutionStore.insertExecutions`. */
 export async function insertExecutions(
   database: Kysely<StoreSchema>,
-  records: readonly NewExecution[],
+  records: readonly NewExecutionRecord[],
   project: string,
 ): Promise<InsertedExecution[]> {
   if (records.length === 0) return [];

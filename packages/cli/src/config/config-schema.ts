@@ -1,4 +1,5 @@
 import { defaultModels, estimatedFamilies } from "@quire/core";
+import type { ProviderConfig } from "@quire/llm";
 import { z } from "zod";
 
 const portMessage = "must be an integer from 1 to 65535";
@@ -141,6 +142,87 @@ function editDistance(left: string, right: string): number {
   return previous[right.length] ?? 0;
 }
 
+const providerKinds = ["openai", "anthropic", "openai-compatible"] as const;
+const providerNameMessage = {
+  error:
+    'must be letters, digits, "_", "." or "-", like "openai" (the part before "/" in model ids)',
+};
+const modelNames = z.array(nonEmptyText, { error: "must be an array of model names" });
+
+/**
+ * One `[[providers]]` table: a model provider and the models it serves, as `@quire/llm`'s
+ * `createProviderRegistry` takes it. `apiKeyEnv` is the *name* of the environment variable
+ * holding the key; the key itself never goes in quire.toml.
+ */
+export const providerSchema = z
+  .strictObject(
+    {
+      name: nonEmptyText.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, providerNameMessage),
+      kind: z.enum(providerKinds, {
+        error: 'must be "openai", "anthropic" or "openai-compatible"',
+      }),
+      baseUrl: nonEmptyText
+        .refine((text) => /^https?:\/\/[^/]/.test(text) && URL.canParse(text), {
+          error: 'must be an http:// or https:// URL, like "http://127.0.0.1:11434/v1"',
+        })
+        .optional(),
+      models: modelNames.default([]),
+      embeddingModels: modelNames.optional(),
+      apiKeyEnv: z.string({ error: "must be a string" }).optional(),
+      structuredOutputs: z.boolean({ error: "must be true or false" }).optional(),
+    },
+    tableMessage,
+  )
+  .superRefine((provider, context) => {
+    if (provider.models.length === 0 && (provider.embeddingModels ?? []).length === 0) {
+      context.addIssue({
+        code: "custom",
+        path: ["models"],
+        message: "must name at least one model (or give embeddingModels)",
+      });
+    }
+    if (provider.kind === "openai-compatible" && provider.baseUrl === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["baseUrl"],
+        message: 'is required for kind = "openai-compatible" (where its API is)',
+      });
+    }
+    if (provider.kind === "anthropic" && provider.embeddingModels !== undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["embeddingModels"],
+        message: "cannot be given for Anthropic, which serves no embedding models",
+      });
+    }
+    if (provider.apiKeyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(provider.apiKeyEnv)) {
+      // Reported on the table, not the key, so the value (perhaps a pasted key) is not echoed.
+      context.addIssue({
+        code: "custom",
+        path: [],
+        message:
+          "has an apiKeyEnv that is not an environment variable name (its value is not shown: it may be a key); give the variable's name, like OPENAI_API_KEY",
+      });
+    }
+  }) satisfies z.ZodType<ProviderConfig>; // quire.toml's providers are what the registry takes
+
+const providersSchema = z
+  .array(providerSchema, { error: "must be an array of tables, written [[providers]]" })
+  .superRefine((providers, context) => {
+    const seen = new Map<string, number>();
+    providers.forEach((provider, index) => {
+      const first = seen.get(provider.name);
+      if (first === undefined) seen.set(provider.name, index);
+      else {
+        context.addIssue({
+          code: "custom",
+          path: [index, "name"],
+          message: `repeats the name of providers entry ${first + 1}; each provider needs its own`,
+        });
+      }
+    });
+  });
+
 /**
  * `quire.toml`. Every key is optional; unknown keys are refused so a typo is reported instead
  * of silently ignored.
@@ -161,6 +243,14 @@ function editDistance(left: string, right: string): number {
  * maxOutputTokens = 4000
  * price = { input = 1.5, output = 6, cachedInput = 0.5 }   # US dollars per million tokens
  * estimate = "meta"               # or encoding = "o200k_base" for exact counts
+ *
+ * [[providers]]                   # one table per provider; model ids are "name/model"
+ * name = "local"
+ * kind = "openai-compatible"      # or "openai", "anthropic"
+ * baseUrl = "http://127.0.0.1:11434/v1"
+ * models = ["llama3.1:8b"]
+ * embeddingModels = ["nomic-embed-text"]
+ * apiKeyEnv = "LOCAL_API_KEY"     # the variable's name; default OPENAI_API_KEY / ANTHROPIC_API_KEY
  * ```
  */
 export const quireConfigSchema = z.strictObject(
@@ -182,6 +272,7 @@ export const quireConfigSchema = z.strictObject(
       .record(z.string(), modelOverrideSchema, tableMessage)
       .superRefine(requireLimitsOfNewModels)
       .optional(),
+    providers: providersSchema.optional(),
   },
   tableMessage,
 );
@@ -197,7 +288,9 @@ export function knownKeysAt(path: readonly PropertyKey[]): string[] {
     const next =
       inner instanceof z.ZodRecord
         ? (inner.valueType as z.ZodType)
-        : shapeOf(schema)?.[String(segment)];
+        : inner instanceof z.ZodArray && typeof segment === "number"
+          ? (inner.element as z.ZodType)
+          : shapeOf(schema)?.[String(segment)];
     if (next === undefined) return [];
     schema = next;
   }

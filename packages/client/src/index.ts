@@ -2,6 +2,7 @@ export { iteratePages, type Page } from "./page-iterator.js";
 export { promptPath } from "./prompt-path.js";
 export {
   createQuireClient,
+  type ListExecutionsOptions,
   type ListPromptsOptions,
   type MoveLabelOptions,
   type PageOptions,

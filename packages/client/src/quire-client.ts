@@ -3,10 +3,20 @@ import {
   type CreateVersionRequest,
   type CreateVersionResponse,
   createVersionResponseSchema,
+  type Execution,
+  type ExecutionFeedback,
+  type ExecutionFeedbackRequest,
+  type ExecutionWithFeedback,
+  executionFeedbackSchema,
+  executionSchema,
+  executionWithFeedbackSchema,
   type GetPromptResponse,
   getPromptResponseSchema,
+  type IngestExecutionsResponse,
+  ingestExecutionsResponseSchema,
   type LabelMove,
   labelMoveSchema,
+  type NewExecution,
   type Prompt,
   pageSchema,
   promptSchema,
@@ -71,6 +81,18 @@ export interface RenderOptions extends VersionSelector {
   strict?: boolean;
 }
 
+export interface ListExecutionsOptions extends PageOptions {
+  prompt?: string;
+  /** A version number of `prompt` (needs `prompt`). */
+  version?: number;
+  model?: string;
+  success?: boolean;
+  /** Created at or after this time. */
+  from?: string | Date;
+  /** Created before this time. */
+  to?: string | Date;
+}
+
 /** One method per route of Quire's HTTP API. Every failure is a QuireError. */
 export interface QuireClient {
   readonly baseUrl: string;
@@ -115,11 +137,37 @@ export interface QuireClient {
   ): Promise<Page<LabelMove>>;
   diff(name: string, from: number, to: number, request?: RequestOptions): Promise<VersionDiff>;
   render(name: string, options?: RenderOptions, request?: RequestOptions): Promise<RenderResponse>;
+  /**
+   * Logs up to 1,000 execution records (more: PAYLOAD_TOO_LARGE). Resolves with each record's
+   * outcome by index, also when some were rejected (HTTP 207): read `rejected`. Give records a
+   * `clientId` to make a retry safe.
+   */
+  logExecutions(
+    executions: readonly NewExecution[],
+    request?: RequestOptions,
+  ): Promise<IngestExecutionsResponse>;
+  /** NOT_FOUND for an unknown execution id. */
+  addExecutionFeedback(
+    id: string,
+    feedback: ExecutionFeedbackRequest,
+    request?: RequestOptions,
+  ): Promise<ExecutionFeedback>;
+  /** Newest first. */
+  listExecutions(
+    options?: ListExecutionsOptions,
+    request?: RequestOptions,
+  ): Promise<Page<Execution>>;
+  iterateExecutions(
+    options?: Omit<ListExecutionsOptions, "cursor">,
+  ): AsyncGenerator<Execution, void, undefined>;
+  /** The execution with its feedback; NOT_FOUND for an unknown id. */
+  getExecution(id: string, request?: RequestOptions): Promise<ExecutionWithFeedback>;
 }
 
 const promptPageSchema = pageSchema(promptSchema);
 const versionPageSchema = pageSchema(versionSchema);
 const labelMovePageSchema = pageSchema(labelMoveSchema);
+const executionPageSchema = pageSchema(executionSchema);
 
 export function createQuireClient(options: QuireClientOptions): QuireClient {
   const baseUrl = checkedBaseUrl(options.baseUrl);
@@ -220,6 +268,45 @@ export function createQuireClient(options: QuireClientOptions): QuireClient {
         signal: request?.signal,
       });
     },
+    logExecutions: (executions, request) =>
+      send({
+        method: "POST",
+        path: "/v1/executions",
+        body: { executions },
+        schema: ingestExecutionsResponseSchema,
+        signal: request?.signal,
+      }),
+    addExecutionFeedback: (id, feedback, request) =>
+      send({
+        method: "POST",
+        path: `/v1/executions/${encodeURIComponent(id)}/feedback`,
+        body: feedback,
+        schema: executionFeedbackSchema,
+        signal: request?.signal,
+      }),
+    listExecutions: (list = {}, request) => {
+      const { from, to, ...filters } = list;
+      return send({
+        method: "GET",
+        path: "/v1/executions",
+        query: {
+          ...filters,
+          from: from instanceof Date ? from.toISOString() : from,
+          to: to instanceof Date ? to.toISOString() : to,
+        },
+        schema: executionPageSchema,
+        signal: request?.signal,
+      });
+    },
+    iterateExecutions: (list = {}) =>
+      iteratePages((cursor) => client.listExecutions({ ...list, cursor })),
+    getExecution: (id, request) =>
+      send({
+        method: "GET",
+        path: `/v1/executions/${encodeURIComponent(id)}`,
+        schema: executionWithFeedbackSchema,
+        signal: request?.signal,
+      }),
   };
   return client;
 }

@@ -72,7 +72,9 @@ export function registerExecutionStoreSuite(factory: ExecutionStoreFactory): voi
         promptName: prompt,
         version: 3,
         label: "production",
-        componentVersions: [{ name: "shared/tone", version: 2 }],
+        componentVersions: [
+          { name: "shared/tone", version: 2, reference: "shared/tone@production" },
+        ],
         model: "claude-sonnet-4",
         provider: "anthropic",
         inputTokens: 1200,

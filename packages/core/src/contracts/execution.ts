@@ -42,6 +42,9 @@ const millisecondsSchema = z
 export const componentVersionSchema = z.object({
   name: promptNameSchema,
   version: z.number().int().min(1).max(largestInteger),
+  reference: storableText(500)
+    .optional()
+    .describe('How the template asked for it, e.g. "support/guidelines@production"'),
 });
 export type ComponentVersion = z.infer<typeof componentVersionSchema>;
 
@@ -68,7 +71,13 @@ export const newExecutionSchema = z.object({
       "Your id for this record: a record whose clientId is already stored is not stored again (idempotent retries)",
     ),
   promptName: promptNameSchema,
-  version: z.number().int().min(1).max(largestInteger).nullish().describe("The prompt version used"),
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .max(largestInteger)
+    .nullish()
+    .describe("The prompt version used"),
   label: storableText(200).nullish().describe("The label the version was resolved by, if any"),
   componentVersions: z
     .array(componentVersionSchema)

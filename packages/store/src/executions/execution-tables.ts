@@ -1,3 +1,4 @@
+import type { ComponentVersion } from "@quire/core";
 import type { ColumnType, Generated } from "kysely";
 
 type Json<Value> = ColumnType<Value, string, string>;
@@ -10,7 +11,7 @@ export interface ExecutionsTable {
   prompt_name: string;
   prompt_version: number | null;
   label: string | null;
-  component_versions: Json<Array<{ name: string; version: number }>>;
+  component_versions: Json<ComponentVersion[]>;
   model: string;
   provider: string | null;
   input_tokens: number | null;

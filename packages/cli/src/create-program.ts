@@ -8,6 +8,7 @@ import { registerPullCommand } from "./commands/pull-command.js";
 import { registerPushCommand } from "./commands/push-command.js";
 import { registerRenderCommand } from "./commands/render-command.js";
 import { registerServeCommand } from "./commands/serve-command.js";
+import { registerTokensCommand } from "./commands/tokens-command.js";
 import { registerVersionsCommand } from "./commands/versions-command.js";
 
 function packageVersion(): string {
@@ -40,13 +41,15 @@ Examples:
   quire init && quire serve
   quire push --label staging
   quire render support/triage@production --var ticket="My order is late"
-  quire render prompts/hello.prompt --var name=Ann --json`,
+  quire render prompts/hello.prompt --var name=Ann --json
+  quire tokens prompts/hello.prompt --model gpt-4o --var name=Ann`,
     );
   registerInitCommand(program, context);
   registerServeCommand(program, context);
   registerPushCommand(program, context);
   registerPullCommand(program, context);
   registerRenderCommand(program, context);
+  registerTokensCommand(program, context);
   registerVersionsCommand(program, context);
   registerDiffCommand(program, context);
   registerLabelCommand(program, context);

@@ -2,6 +2,7 @@ export * from "./composition/index.js";
 export * from "./contracts/index.js";
 export * from "./diff/index.js";
 export * from "./errors/index.js";
+export * from "./example-selection/index.js";
 export * from "./executions/index.js";
 export * from "./hashing/index.js";
 export * from "./model-formats/index.js";

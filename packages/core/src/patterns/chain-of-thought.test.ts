@@ -1,5 +1,5 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { golden } from "./__fixtures__/golden.js";
 import { arithmeticExamples } from "./__fixtures__/support-agent.js";
 import {
   fewShotChainOfThought,
@@ -9,6 +9,10 @@ import {
   zeroShotChainOfThoughtMessages,
 } from "./chain-of-thought.js";
 import { extractFinalAnswer } from "./parse-structured-chain-of-thought.js";
+
+/** A golden output in __fixtures__; the files end with a newline, the outputs do not. */
+const golden = (fileName: string) =>
+  readFileSync(new URL(`./__fixtures__/${fileName}`, import.meta.url), "utf8").replace(/\n$/, "");
 
 const question =
   "The cafeteria had 23 apples. It used 20 and bought 6 more. How many apples does it have?";

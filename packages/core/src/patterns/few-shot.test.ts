@@ -1,7 +1,11 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { golden } from "./__fixtures__/golden.js";
 import { supportExamples } from "./__fixtures__/support-agent.js";
 import { buildFewShotMessages, buildFewShotText, formatFewShotExample } from "./few-shot.js";
+
+/** A golden output in __fixtures__; the files end with a newline, the outputs do not. */
+const golden = (fileName: string) =>
+  readFileSync(new URL(`./__fixtures__/${fileName}`, import.meta.url), "utf8").replace(/\n$/, "");
 
 const query = "Can I pay by invoice?";
 const text = (message: { content: { type: string; text?: string }[] } | undefined) =>

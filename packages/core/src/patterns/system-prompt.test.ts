@@ -1,6 +1,6 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { golden } from "./__fixtures__/golden.js";
 import { supportAgent, supportExamples } from "./__fixtures__/support-agent.js";
 import {
   buildSystemPrompt,
@@ -8,6 +8,10 @@ import {
   roleSentence,
   type SystemPromptSpec,
 } from "./system-prompt.js";
+
+/** A golden output in __fixtures__; the files end with a newline, the outputs do not. */
+const golden = (fileName: string) =>
+  readFileSync(new URL(`./__fixtures__/${fileName}`, import.meta.url), "utf8").replace(/\n$/, "");
 
 describe("buildSystemPrompt", () => {
   it("lays every section out in the fixed order (golden, Markdown)", () => {

@@ -151,6 +151,34 @@ describe.each(["openai", "anthropic"] as const)("%s client", (kind) => {
   });
 });
 
+describe("embeddings", () => {
+  test("errors are classified, not wrapped by the SDK's retries", async () => {
+    const embeddings = createProviderRegistry(
+      {
+        providers: [
+          {
+            name: "oa",
+            kind: "openai",
+            baseUrl: server.baseUrl,
+            models: [],
+            embeddingModels: ["e"],
+            apiKeyEnv: "FAULT_KEY",
+          },
+        ],
+      },
+      { FAULT_KEY: key },
+    ).embeddingModel("oa/e");
+    server.script(() => ({ type: "error", status: 401, message: "bad key" }));
+    const auth = await failure(() => embeddings.embed(["a"]));
+    expect(modelErrorClassOf(auth)).toBe("auth");
+    expect(server.requests).toHaveLength(1);
+    server.script(() => ({ type: "malformed" }));
+    expect(modelErrorClassOf(await failure(() => embeddings.embed(["a"])))).toBe(
+      "malformed-response",
+    );
+  });
+});
+
 describe("resilience over HTTP", () => {
   test("slow provider: the per-attempt timeout closes the request", async () => {
     server.script(() => ({ type: "text", text: "late", latencyMs: 5_000 }));

@@ -137,6 +137,40 @@ describe.each(models)("%s provider", (kind, modelId) => {
     expect(body).toContain("Forecast.");
   });
 
+  test("accepts a whole conversation: tool calls, tool results and an image", async () => {
+    const conversation: GenerateRequest = {
+      messages: [
+        { role: "system", content: [{ type: "text", text: "Use tools." }] },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "Weather where this photo is?" },
+            { type: "image", url: "data:image/png;base64,iVBORw0KGgo=" },
+          ],
+        },
+        {
+          role: "assistant",
+          content: [{ type: "text", text: "Checking." }],
+          toolCalls: [{ id: "call_1", name: "weather", arguments: { city: "Oslo" } }],
+        },
+        { role: "tool", toolCallId: "call_1", content: [{ type: "text", text: "sunny, 21 C" }] },
+      ],
+      tools: [
+        {
+          name: "weather",
+          parameters: { type: "object", properties: { city: { type: "string" } } },
+        },
+      ],
+    };
+    server.script(() => ({ type: "text", text: "It is sunny in Oslo." }));
+    const result = await registry().languageModel(modelId).generate(conversation);
+    expect(result.text).toBe("It is sunny in Oslo.");
+    const body = JSON.stringify(server.requests[0]?.body);
+    expect(body).toContain("sunny, 21 C");
+    expect(body).toContain("call_1");
+    expect(body).toContain("iVBORw0KGgo=");
+  });
+
   test("sends the key the way the provider expects it", async () => {
     await registry().languageModel(modelId).generate(question);
     const headers = server.requests[0]?.headers ?? {};

@@ -8,7 +8,7 @@ export interface CachedResponse {
   modelId: string;
   /** The prompt (name) it was rendered from, when known: what invalidation by prompt matches. */
   prompt: string | undefined;
-  /** Milliseconds on the cache's clock. */
+  /** Milliseconds on the cache's clock (since 1970 with the default wall clock). */
   createdAt: number;
   /** When it stops being served, on the cache's clock; undefined for never. */
   expiresAt: number | undefined;

@@ -1,4 +1,5 @@
 import { type GenerateRequest, modelError } from "@quire/core";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { modelEntryFor } from "../cost/cost-of-usage.js";
 import { createFakeClock } from "../testing/fake-clock.js";
@@ -47,6 +48,31 @@ describe("responseCacheKey", () => {
       responseCacheKey("p/m", base),
     );
   });
+});
+
+test("property: key order never changes the key; a different message always does", () => {
+  const shuffled = (record: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(record).reverse());
+  fc.assert(
+    fc.property(
+      fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue(), { maxKeys: 6 }),
+      fc.string(),
+      fc.string(),
+      (options, first, second) => {
+        const request = (
+          text: string,
+          providerOptions: Record<string, unknown>,
+        ): GenerateRequest => ({
+          ...ask(text),
+          providerOptions: { custom: providerOptions },
+        });
+        const key = responseCacheKey("p/m", request(first, options));
+        expect(responseCacheKey("p/m", request(first, shuffled(options)))).toBe(key);
+        if (first !== second)
+          expect(responseCacheKey("p/m", request(second, options))).not.toBe(key);
+      },
+    ),
+  );
 });
 
 describe("ResponseCache", () => {

@@ -6,7 +6,7 @@ import type {
   StreamPart,
 } from "@quire/core";
 import { costOfUsage } from "../cost/cost-of-usage.js";
-import { type Clock, systemClock } from "../resilience/clock.js";
+import { type Clock, wallClock } from "../resilience/clock.js";
 import { streamOf } from "../resilience/stream-of.js";
 import { CacheCounters, type CacheStatistics } from "./cache-statistics.js";
 import { responseCacheKey } from "./response-cache-key.js";
@@ -58,7 +58,7 @@ export class ResponseCache {
     this.store = options.store;
     this.ttlMs = options.ttlMs === undefined ? 3_600_000 : options.ttlMs;
     this.cacheNonZeroTemperature = options.cacheNonZeroTemperature ?? false;
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock ?? wallClock;
     this.modelTable = options.modelTable;
   }
 

@@ -1,5 +1,5 @@
 import type { ChatMessage, EmbeddingModel, GenerateRequest, LanguageModel } from "@quire/core";
-import { type Clock, systemClock } from "../resilience/clock.js";
+import { type Clock, wallClock } from "../resilience/clock.js";
 import type { CacheContext, CachedGenerateResult } from "./response-cache.js";
 import { responseCacheScope } from "./response-cache-key.js";
 import type { CacheInvalidation } from "./response-cache-store.js";
@@ -46,7 +46,7 @@ export class SemanticCache {
   constructor(options: SemanticCacheOptions) {
     this.options = options;
     this.threshold = options.threshold ?? 0.95;
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock ?? wallClock;
   }
 
   async generate(

@@ -29,3 +29,9 @@ export const systemClock: Clock = {
     });
   },
 };
+
+/**
+ * The system's sleep with wall-clock time (`Date.now()`), for times that other processes read,
+ * like a shared cache's expiry.
+ */
+export const wallClock: Clock = { now: () => Date.now(), sleep: systemClock.sleep };

@@ -188,6 +188,18 @@ describe("resilience over HTTP", () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
+  test("a consumer that stops reading closes the provider's response", async () => {
+    server.script(() => ({ type: "text", text: "word ".repeat(50), chunkDelayMs: 100 }));
+    for await (const part of model().stream!(question)) {
+      if (part.type === "text-delta") break;
+    }
+    const deadline = performance.now() + 1_000;
+    while (server.openResponses > 0 && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(server.openResponses).toBe(0);
+  });
+
   test("a stream that stalls between chunks times out", async () => {
     server.script(() => ({ type: "text", text: "one two three", chunkDelayMs: 2_000 }));
     const error = await failure(() => drain(withTimeout(model(), { timeoutMs: 200 })));

@@ -31,6 +31,8 @@ export interface TestModelServer {
   readonly port: number;
   /** Every request received since start (or the last `reset`). */
   readonly requests: TestRequest[];
+  /** Responses still being written: 0 once every client has finished or gone away. */
+  readonly openResponses: number;
   /** Replaces the script; undefined goes back to the default echo. */
   script(reply: TestReplyScript | undefined): void;
   /** Forgets recorded requests and numbers the next one 0. */
@@ -201,6 +203,9 @@ export async function startTestModelServer(
     baseUrl: `http://127.0.0.1:${port}/v1`,
     port,
     requests,
+    get openResponses() {
+      return inFlight.size;
+    },
     script(reply) {
       script = reply;
     },

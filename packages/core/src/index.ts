@@ -9,6 +9,7 @@ export * from "./model-formats/index.js";
 export * from "./models/index.js";
 export * from "./output-parsers/index.js";
 export * from "./patterns/index.js";
+export * from "./presets/index.js";
 export * from "./prompt-files/index.js";
 export { canonicalJson } from "./prompts/canonical-json.js";
 export * from "./prompts/compile-prompt.js";

@@ -38,6 +38,30 @@ describe.each([
     );
   });
 
+  it("merges long pieces (one word of hundreds of letters) as the rescanning loop does", async () => {
+    const encoder = await loadEncoder(encoding);
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(..."aabeilnrst"), minLength: 257, maxLength: 1200 }),
+        fc.constantFrom("", " ", "é"),
+        (word, prefix) => {
+          const text = prefix + word;
+          expect(encoder.count(text)).toBe(library.countTokens(text, noSpecialTokens));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("counts a 200 KB run of one letter in well under a second", async () => {
+    const encoder = await loadEncoder(encoding);
+    const started = performance.now();
+    const count = encoder.count("a".repeat(200_000));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    // tiktoken 1.0.22 gives 25,000 for both encodings (gpt-tokenizer takes ~40 s for cl100k).
+    expect(count).toBe(25_000);
+  });
+
   it("counts the same text the same way after the merge cache has filled", async () => {
     const encoder = await loadEncoder(encoding);
     const words = Array.from({ length: 120_000 }, (_, index) => `w${index.toString(36)}q`).join(

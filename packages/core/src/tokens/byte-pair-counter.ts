@@ -82,6 +82,9 @@ function bytesToBinary(bytes: ArrayLike<number>): string {
   return result;
 }
 
+/** Pieces longer than this merge through a heap (O(n log n)) instead of rescanning (O(n²)). */
+const longPiece = 256;
+
 /**
  * How many tokens a piece that is not itself a token becomes: start from single bytes, merge the
  * adjacent pair of lowest rank (the leftmost on a tie) until no pair is a token.
@@ -89,6 +92,7 @@ function bytesToBinary(bytes: ArrayLike<number>): string {
 function mergeCount(bytes: string, ranks: Map<string, number>): number {
   const length = bytes.length;
   if (length < 2) return length;
+  if (length > longPiece) return mergeCountLong(bytes, ranks);
   const none = Number.POSITIVE_INFINITY;
   // starts[i]: where part i begins; pairRanks[i]: rank of parts i and i+1 joined.
   const starts: number[] = [];
@@ -118,4 +122,108 @@ function mergeCount(bytes: string, ranks: Map<string, number>): number {
     if (lowestIndex > 0) pairRanks[lowestIndex - 1] = rankAt(lowestIndex - 1);
   }
   return starts.length - 1;
+}
+
+/**
+ * The same merges as `mergeCount` for long pieces (a 100 KB run of one letter is one piece, and
+ * rescanning it after every merge would take minutes): parts in a linked list, candidate pairs in
+ * a heap ordered by (rank, start), so the pair taken is the lowest rank and on a tie the leftmost,
+ * as in the rescanning loop. A heap entry whose parts have changed since is skipped.
+ */
+function mergeCountLong(bytes: string, ranks: Map<string, number>): number {
+  const length = bytes.length;
+  // Part i covers bytes [i, ends[i]); next[i]/previous[i] link the live parts (-1 at the ends).
+  const ends = new Int32Array(length);
+  const next = new Int32Array(length);
+  const previous = new Int32Array(length);
+  for (let index = 0; index < length; index += 1) {
+    ends[index] = index + 1;
+    next[index] = index + 1 < length ? index + 1 : -1;
+    previous[index] = index - 1;
+  }
+  const heap = new PairHeap();
+  const pushPair = (left: number) => {
+    const right = next[left] as number;
+    if (right === -1) return;
+    const rank = ranks.get(bytes.slice(left, ends[right]));
+    if (rank !== undefined) heap.push(rank, left, ends[right] as number);
+  };
+  for (let index = 0; index < length - 1; index += 1) pushPair(index);
+  let parts = length;
+  for (;;) {
+    const top = heap.pop();
+    if (top === undefined) break;
+    const { start: left, end } = top;
+    const right = next[left] as number;
+    // Stale: the left part was merged away or grew, or its right neighbour changed.
+    if (ends[left] === -1 || right === -1 || ends[right] !== end) continue;
+    ends[left] = end;
+    ends[right] = -1;
+    const after = next[right] as number;
+    next[left] = after;
+    if (after !== -1) previous[after] = left;
+    parts -= 1;
+    const before = previous[left] as number;
+    if (before !== -1) pushPair(before);
+    pushPair(left);
+  }
+  return parts;
+}
+
+/** A binary min-heap of (rank, start, end), ordered by rank then start. */
+class PairHeap {
+  private readonly ranks: number[] = [];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  push(rank: number, start: number, end: number): void {
+    let index = this.ranks.length;
+    this.ranks.push(rank);
+    this.starts.push(start);
+    this.ends.push(end);
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (!this.less(index, parent)) break;
+      this.swap(index, parent);
+      index = parent;
+    }
+  }
+
+  pop(): { start: number; end: number } | undefined {
+    const size = this.ranks.length;
+    if (size === 0) return undefined;
+    const top = { start: this.starts[0] as number, end: this.ends[0] as number };
+    this.swap(0, size - 1);
+    this.ranks.pop();
+    this.starts.pop();
+    this.ends.pop();
+    let index = 0;
+    for (;;) {
+      const left = 2 * index + 1;
+      const right = left + 1;
+      let smallest = index;
+      if (left < size - 1 && this.less(left, smallest)) smallest = left;
+      if (right < size - 1 && this.less(right, smallest)) smallest = right;
+      if (smallest === index) return top;
+      this.swap(index, smallest);
+      index = smallest;
+    }
+  }
+
+  private less(left: number, right: number): boolean {
+    const rankLeft = this.ranks[left] as number;
+    const rankRight = this.ranks[right] as number;
+    return (
+      rankLeft < rankRight ||
+      (rankLeft === rankRight && (this.starts[left] as number) < (this.starts[right] as number))
+    );
+  }
+
+  private swap(left: number, right: number): void {
+    for (const values of [this.ranks, this.starts, this.ends]) {
+      const held = values[left] as number;
+      values[left] = values[right] as number;
+      values[right] = held;
+    }
+  }
 }

@@ -10,6 +10,7 @@ export {
   type QuireClientOptions,
   type RenderOptions,
   type RequestOptions,
+  type UsedByOptions,
   type VersionSelector,
   type WriteOptions,
 } from "./quire-client.js";

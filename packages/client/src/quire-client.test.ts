@@ -92,6 +92,7 @@ describe("requests", () => {
             resolvedBy: "version",
             text: "Hi",
             variables: { x: 1 },
+            provenance: { prompt: "a/b", version: 2, components: [] },
           },
         };
       }

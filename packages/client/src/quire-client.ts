@@ -1,7 +1,9 @@
 import {
+  type ComponentInclusionResponse,
   type CreatePromptRequest,
   type CreateVersionRequest,
   type CreateVersionResponse,
+  componentInclusionSchema,
   createVersionResponseSchema,
   type Execution,
   type ExecutionFeedback,
@@ -21,6 +23,7 @@ import {
   pageSchema,
   promptSchema,
   QuireError,
+  type RenderFormat,
   type RenderResponse,
   renderResponseSchema,
   type Version,
@@ -79,6 +82,15 @@ export interface RenderOptions extends VersionSelector {
   variables?: Record<string, unknown>;
   /** Refuse variables the input schema does not declare. */
   strict?: boolean;
+  /** Also answer the provider payload (`formatted`): openai, anthropic, gemini, chatml, llama3. */
+  format?: RenderFormat;
+  /** Also count the rendered prompt's tokens for this model (`tokens`). */
+  model?: string;
+}
+
+export interface UsedByOptions extends PageOptions {
+  /** `current` (default): includers' latest and labeled versions; `all`: every version. */
+  versions?: "current" | "all";
 }
 
 export interface ListExecutionsOptions extends PageOptions {
@@ -137,6 +149,17 @@ export interface QuireClient {
   ): Promise<Page<LabelMove>>;
   diff(name: string, from: number, to: number, request?: RequestOptions): Promise<VersionDiff>;
   render(name: string, options?: RenderOptions, request?: RequestOptions): Promise<RenderResponse>;
+  /** The prompts and versions that include `name` as a component (`{{> name…}}`). */
+  usedBy(
+    name: string,
+    options?: UsedByOptions,
+    request?: RequestOptions,
+  ): Promise<Page<ComponentInclusionResponse>>;
+  /** Every includer, fetching pages as the loop goes. */
+  iterateUsedBy(
+    name: string,
+    options?: Omit<UsedByOptions, "cursor">,
+  ): AsyncGenerator<ComponentInclusionResponse, void, undefined>;
   /**
    * Logs up to 1,000 execution records (more: PAYLOAD_TOO_LARGE). Resolves with each record's
    * outcome by index, also when some were rejected (HTTP 207): read `rejected`. Give records a
@@ -167,6 +190,7 @@ export interface QuireClient {
 const promptPageSchema = pageSchema(promptSchema);
 const versionPageSchema = pageSchema(versionSchema);
 const labelMovePageSchema = pageSchema(labelMoveSchema);
+const inclusionPageSchema = pageSchema(componentInclusionSchema);
 const executionPageSchema = pageSchema(executionSchema);
 
 export function createQuireClient(options: QuireClientOptions): QuireClient {
@@ -254,7 +278,7 @@ export function createQuireClient(options: QuireClientOptions): QuireClient {
         signal: request?.signal,
       }),
     render: (name, render = {}, request) => {
-      const { variables, strict, ...selector } = render;
+      const { variables, strict, format, model, ...selector } = render;
       selectorQuery(selector);
       return send({
         method: "POST",
@@ -263,11 +287,23 @@ export function createQuireClient(options: QuireClientOptions): QuireClient {
           ...selector,
           variables: variables ?? {},
           ...(strict === undefined ? {} : { strict }),
+          ...(format === undefined ? {} : { format }),
+          ...(model === undefined ? {} : { model }),
         },
         schema: renderResponseSchema,
         signal: request?.signal,
       });
     },
+    usedBy: (name, page = {}, request) =>
+      send({
+        method: "GET",
+        path: promptPath(name, "used-by"),
+        query: { ...page },
+        schema: inclusionPageSchema,
+        signal: request?.signal,
+      }),
+    iterateUsedBy: (name, page = {}) =>
+      iteratePages((cursor) => client.usedBy(name, { ...page, cursor })),
     logExecutions: (executions, request) =>
       send({
         method: "POST",

@@ -21,6 +21,7 @@ import { registerLabelRoutes } from "./prompts/label-routes.js";
 import { registerPromptRoutes } from "./prompts/prompt-routes.js";
 import { PromptService, type PromptServiceOptions } from "./prompts/prompt-service.js";
 import { registerRenderRoute } from "./prompts/render-route.js";
+import { registerUsedByRoute } from "./prompts/used-by-route.js";
 import { registerVersionRoutes } from "./prompts/version-routes.js";
 import { serverVersion } from "./server-version.js";
 
@@ -115,6 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   registerVersionRoutes(app, prompts);
   registerLabelRoutes(app, prompts);
   registerRenderRoute(app, prompts);
+  registerUsedByRoute(app, prompts);
   registerExecutionRoutes(app, new ExecutionService(executionStore));
   await app.ready();
   return { app, routes, prompts, authenticator, executionLog };

@@ -1,4 +1,5 @@
 export * from "./common.js";
+export * from "./components.js";
 export * from "./diff.js";
 export * from "./execution.js";
 export * from "./prompt.js";

@@ -11,6 +11,7 @@ describe("canonicalPromptUrl", () => {
     ["HEAD", "/v1/prompts/a/b", "/v1/prompts/a%2Fb"],
     ["POST", "/v1/prompts/a/b/versions", "/v1/prompts/a%2Fb/versions"],
     ["POST", "/v1/prompts/a/b/c/render", "/v1/prompts/a%2Fb%2Fc/render"],
+    ["GET", "/v1/prompts/a/b/used-by?versions=all", "/v1/prompts/a%2Fb/used-by?versions=all"],
     ["PUT", "/v1/prompts/a/b/labels/production", "/v1/prompts/a%2Fb/labels/production"],
     ["GET", "/v1/prompts/a/b/", "/v1/prompts/a%2Fb"],
     ["GET", "/v1/prompts/a/b/versions/?limit=1", "/v1/prompts/a%2Fb/versions?limit=1"],

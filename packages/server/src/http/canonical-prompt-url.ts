@@ -16,7 +16,7 @@ function suffixLength(method: string, segments: string[]): number {
     case "GET":
     case "HEAD":
       if (beforeLast === "labels" && last === "history") return 2;
-      return last === "versions" || last === "diff" ? 1 : 0;
+      return last === "versions" || last === "diff" || last === "used-by" ? 1 : 0;
     case "POST":
       return last === "versions" || last === "render" ? 1 : 0;
     case "PUT":

@@ -1,4 +1,11 @@
-import { type CompiledPrompt, compilePrompt, type Prompt, type Version } from "@quire/core";
+import {
+  type CompiledPrompt,
+  type ComponentReferenceSite,
+  compilePrompt,
+  findComponentReferences,
+  type Prompt,
+  type Version,
+} from "@quire/core";
 import type { PromptStore } from "@quire/store";
 import { LRUCache } from "lru-cache";
 import { contentOf } from "./version-content.js";
@@ -7,6 +14,8 @@ import { contentOf } from "./version-content.js";
 export interface CachedVersion {
   readonly version: Version;
   compiled: CompiledPrompt | undefined;
+  /** The components its template includes, read on first use. */
+  references?: ComponentReferenceSite[];
 }
 
 export interface PromptCacheOptions {
@@ -89,6 +98,12 @@ export class PromptCache {
       this.maxTemplateBytes === undefined ? {} : { maxTemplateBytes: this.maxTemplateBytes },
     );
     return entry.compiled;
+  }
+
+  /** The components the version's template includes (`{{> name}}`…), read once. */
+  references(entry: CachedVersion): ComponentReferenceSite[] {
+    entry.references ??= findComponentReferences(entry.version);
+    return entry.references;
   }
 
   /** Remembers a version just written, with the template compiled while validating it. */

@@ -3,29 +3,33 @@ import {
   type CreatePromptRequest,
   type CreateVersionRequest,
   type CreateVersionResponse,
-  compilePrompt,
+  componentLayoutProblem,
   diffVersions,
   type GetPromptResponse,
   type LabelMove,
   type ListPromptsQuery,
   type Prompt,
   type PromptContent,
+  preloadEncoders,
   QuireError,
+  type RenderFormat,
   type RenderResponse,
   type Version,
   type VersionDiff,
 } from "@quire/core";
-import type { Page, PromptChangedEvent, PromptStore } from "@quire/store";
+import type { ComponentInclusion, Page, PromptChangedEvent, PromptStore } from "@quire/store";
+import { ComposedPrompts } from "./composed-prompts.js";
 import { contentHash } from "./content-hash.js";
 import { labelsAt, promptShape, versionShape } from "./contract-shapes.js";
 import { type CachedVersion, PromptCache, type PromptCacheOptions } from "./prompt-cache.js";
+import { formattedPayload, renderedTokens } from "./render-payload.js";
 import {
   notFoundError,
   type ResolvedVersion,
   resolveVersion,
   type VersionSelector,
 } from "./resolve-version.js";
-import { versionContent } from "./version-content.js";
+import { contentOf, versionContent } from "./version-content.js";
 
 export interface PromptServiceOptions extends PromptCacheOptions {
   /** Largest template accepted, in bytes (default: core's 100 KB). */
@@ -40,7 +44,18 @@ export interface PageRequest {
 export interface RenderRequest extends VersionSelector {
   variables: Record<string, unknown>;
   strict?: boolean | undefined;
+  /** Also answer the provider payload in this model format. */
+  format?: RenderFormat | undefined;
+  /** Also count the rendered prompt's tokens for this model. */
+  model?: string | undefined;
 }
+
+export interface UsedByRequest extends PageRequest {
+  versions?: "current" | "all" | undefined;
+}
+
+/** An includer, with the component version its reference selects now. */
+export type ComponentInclusionWithTarget = ComponentInclusion & { resolvesTo: number | null };
 
 /**
  * Owns every write to prompts, versions and labels (so hashing, schema normalization, template
@@ -49,19 +64,26 @@ export interface RenderRequest extends VersionSelector {
  */
 export class PromptService {
   private readonly cache: PromptCache;
+  private readonly composed: ComposedPrompts;
   private readonly unsubscribe: () => void;
 
   constructor(
     private readonly store: PromptStore,
-    private readonly options: PromptServiceOptions = {},
+    options: PromptServiceOptions = {},
   ) {
     this.cache = new PromptCache(store, options);
+    this.composed = new ComposedPrompts(this.cache, options);
     this.unsubscribe = store.onPromptChanged((event) => this.onPromptChanged(event));
+    // Token counting in /render must not wait for an encoder to load: load them now, in the
+    // background (a failed load is retried by the first request that counts tokens).
+    preloadEncoders().catch(() => undefined);
   }
 
   private onPromptChanged(event: PromptChangedEvent): void {
-    if (event.kind === "resync" || event.prompt === "") this.cache.invalidateAll();
-    else this.cache.invalidate(event.prompt);
+    if (event.kind === "resync" || event.prompt === "") {
+      this.cache.invalidateAll();
+      this.composed.clear();
+    } else this.cache.invalidate(event.prompt);
   }
 
   /** Stops listening to change events. */
@@ -69,20 +91,33 @@ export class PromptService {
     this.unsubscribe();
   }
 
-  /** Compiles the content (so a syntax error stores nothing) and hashes it. */
-  private prepare(content: PromptContent): { compiled: CompiledPrompt; hash: string } {
-    const compiled = compilePrompt(
-      content,
-      this.options.maxTemplateBytes === undefined
-        ? {}
-        : { maxTemplateBytes: this.options.maxTemplateBytes },
-    );
-    return { compiled, hash: contentHash(content) };
+  /**
+   * Checks the content before anything is stored: compiles it with its components as they
+   * resolve now (so a syntax error, an unknown component, a cycle or too deep a chain stores
+   * nothing) and hashes it. The compiled prompt is kept for versions without components.
+   */
+  private async prepare(
+    name: string,
+    content: PromptContent,
+  ): Promise<{ compiled: CompiledPrompt | undefined; hash: string }> {
+    const layoutProblem = componentLayoutProblem(content.metadata);
+    if (layoutProblem !== undefined) {
+      throw new QuireError("VALIDATION_FAILED", `${layoutProblem}.`, {
+        details: {
+          issues: [{ location: "body", path: "metadata.component", message: layoutProblem }],
+        },
+      });
+    }
+    const { compiled, provenance } = await this.composed.compose({ name, content });
+    return {
+      compiled: provenance.components.length === 0 ? compiled : undefined,
+      hash: contentHash(content),
+    };
   }
 
   async createPrompt(request: CreatePromptRequest, author: string): Promise<CreateVersionResponse> {
     const content = versionContent(request, undefined);
-    const { compiled, hash } = this.prepare(content);
+    const { compiled, hash } = await this.prepare(request.name, content);
     const { prompt, version } = await this.store.createPrompt({
       name: request.name,
       description: request.description ?? "",
@@ -93,7 +128,7 @@ export class PromptService {
       labels: request.labels ?? [],
     });
     this.cache.invalidate(prompt.name);
-    this.cache.rememberVersion(version, compiled);
+    if (compiled !== undefined) this.cache.rememberVersion(version, compiled);
     return { prompt, version, created: true };
   }
 
@@ -106,7 +141,7 @@ export class PromptService {
     if (current === undefined) throw notFoundError(name);
     const latest = await this.store.getVersion(name, current.latestVersion);
     const content = versionContent(request, latest);
-    const { compiled, hash } = this.prepare(content);
+    const { compiled, hash } = await this.prepare(name, content);
     const result = await this.store.createVersion({
       name,
       content,
@@ -117,7 +152,9 @@ export class PromptService {
       ...(request.tags === undefined ? {} : { tags: request.tags }),
     });
     this.cache.invalidate(name);
-    if (result.created) this.cache.rememberVersion(result.version, compiled);
+    if (result.created && compiled !== undefined) {
+      this.cache.rememberVersion(result.version, compiled);
+    }
     return result;
   }
 
@@ -136,6 +173,7 @@ export class PromptService {
     move: { version: number; reason?: string | undefined },
     actor: string,
   ): Promise<LabelMove> {
+    await this.checkRenders(name, move.version);
     const result = await this.store.moveLabel({
       name,
       label,
@@ -145,6 +183,37 @@ export class PromptService {
     });
     this.cache.invalidate(name);
     return result;
+  }
+
+  /**
+   * A label is not moved to a version whose components no longer compose: the move could close
+   * a cycle (`a` includes `b`, which includes `a@production`) or go past the depth limit.
+   */
+  private async checkRenders(name: string, number: number): Promise<void> {
+    const entry = await this.cache.version(name, number);
+    if (entry === undefined || this.cache.references(entry).length === 0) return;
+    await this.composed.compose({ name, version: number, content: contentOf(entry.version) });
+  }
+
+  /** The versions that include a component, each with the version it selects now. */
+  async usedBy(name: string, request: UsedByRequest): Promise<Page<ComponentInclusionWithTarget>> {
+    const page = await this.store.listIncluders(name, {
+      ...withoutUndefinedCursor(request),
+      versions: request.versions ?? "current",
+    });
+    const component = await this.cache.prompt(name);
+    return {
+      items: page.items.map((item) => ({
+        ...item,
+        resolvesTo:
+          item.requested === "version"
+            ? item.componentVersion
+            : item.requested === "latest"
+              ? (component?.latestVersion ?? null)
+              : (component?.labels[item.label ?? ""] ?? null),
+      })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async labelHistory(name: string, page: PageRequest): Promise<Page<LabelMove>> {
@@ -175,18 +244,26 @@ export class PromptService {
 
   async render(name: string, request: RenderRequest): Promise<RenderResponse> {
     const resolved = await this.resolve(name, request);
-    const compiled = this.cache.compiled(resolved.entry);
+    const { compiled, provenance } = await this.composed.compiled(resolved.entry);
     const result = compiled.render(request.variables, { strict: request.strict ?? false });
-    const base = {
+    const { text, messages, variables } = result as {
+      text?: string;
+      messages?: RenderResponse["messages"];
+      variables: Record<string, unknown>;
+    };
+    const response: RenderResponse = {
       prompt: name,
       version: resolved.entry.version.number,
       label: resolved.label,
       resolvedBy: resolved.resolvedBy,
-      variables: result.variables,
+      variables,
+      ...(text === undefined ? { messages } : { text }),
+      provenance,
     };
-    return "text" in result
-      ? { ...base, text: result.text }
-      : { ...base, messages: result.messages };
+    if (request.format !== undefined)
+      Object.assign(response, formattedPayload(result, request.format));
+    if (request.model !== undefined) response.tokens = await renderedTokens(result, request.model);
+    return response;
   }
 
   private async resolve(

@@ -114,6 +114,11 @@ describe("quire tokens", () => {
       /window 200,000 − prompt ~\d+ − max output 64,000 = ~[\d,]+ tokens left/,
     );
     expect(run.stdout).toContain("note: claude-haiku-4-5's own tokenizer is not shipped");
+
+    const without = await quire(["tokens", "triage.prompt", "--model", "gpt-4o"]);
+    expect(without.stdout).toContain(
+      "note: not given: ticket (counted as their defaults, or empty)",
+    );
   });
 
   test("counts the template as written when it cannot be rendered without its variables", async () => {

@@ -107,7 +107,7 @@ function countedFile(filePath: string, shown: string, variables: Record<string, 
       content: contentOf(rendered),
       source: "rendered",
       promptModel,
-      notes: [],
+      notes: notGiven(definition.request.inputSchema ?? null, variables),
     };
   } catch (error) {
     if (!isQuireError(error) || error.code !== "VALIDATION_FAILED") throw error;
@@ -142,7 +142,7 @@ async function countedOnServer(
       content: contentOf(response),
       source: "rendered",
       promptModel: modelOf(found.version.config),
-      notes: [],
+      notes: notGiven(found.version.inputSchema, variables),
     };
   } catch (error) {
     if (!isQuireError(error) || error.code !== "VALIDATION_FAILED") throw error;
@@ -156,6 +156,20 @@ async function countedOnServer(
       notes: [asWritten(error.message)],
     };
   }
+}
+
+/** A note naming the declared variables that were not given (they render as defaults or empty). */
+function notGiven(
+  inputSchema: Record<string, unknown> | null,
+  variables: Record<string, unknown>,
+): string[] {
+  const properties = inputSchema?.properties;
+  if (properties === null || typeof properties !== "object") return [];
+  const missing = Object.keys(properties).filter((name) => !(name in variables));
+  if (missing.length === 0) return [];
+  return [
+    `not given: ${missing.join(", ")} (counted as their defaults, or empty); pass them with --var to count the prompt as it will be sent`,
+  ];
 }
 
 function asWritten(reason: string): string {

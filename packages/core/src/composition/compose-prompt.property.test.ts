@@ -172,14 +172,12 @@ describe("composition properties", () => {
   });
 
   /** Prompts p0…p(n-1); each includes the ones its edges name. */
-  const graphs = fc
-    .integer({ min: 1, max: 6 })
-    .chain((size) =>
-      fc.array(fc.uniqueArray(fc.nat(size - 1), { maxLength: 3 }), {
-        minLength: size,
-        maxLength: size,
-      }),
-    );
+  const graphs = fc.integer({ min: 1, max: 6 }).chain((size) =>
+    fc.array(fc.uniqueArray(fc.nat(size - 1), { maxLength: 3 }), {
+      minLength: size,
+      maxLength: size,
+    }),
+  );
 
   it("detects every cycle reachable from the prompt, and names a real one", async () => {
     await fc.assert(

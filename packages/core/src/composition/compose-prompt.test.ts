@@ -6,6 +6,7 @@ import {
   type CompositionRoot,
   compileComposedPrompt,
   compileWithComponents,
+  compileWithComponentsSync,
   composePrompt,
 } from "./compose-prompt.js";
 import { resolverFromProvenance } from "./provenance.js";
@@ -398,6 +399,32 @@ describe("what a component contributes where it is included", () => {
       error = caught;
     }
     expect(isQuireError(error) && error.message).toContain("as composed with its components c:2");
+  });
+});
+
+describe("composing with a resolver that answers at once", () => {
+  it("gives the same text and provenance as the async resolver, and the same errors", async () => {
+    const registry = new TestRegistry();
+    registry.add("leaf", textContent("leaf {{x}}"), ["production"]);
+    registry.add("mid", textContent("mid({{> leaf@production}})"));
+    const content = textContent("{{> mid}} / {{> leaf:1}}");
+    const sync = (reference: Parameters<TestRegistry["resolver"]>[0]) => {
+      const version = reference.requested === "version" ? reference.version : 1;
+      return { name: reference.name, version, content: registry.content(reference.name, version) };
+    };
+    const expected = await compileWithComponents(root(content), registry.resolver);
+    const actual = compileWithComponentsSync(root(content), sync);
+    expect(actual.provenance).toEqual(expected.provenance);
+    expect(actual.compiled.render({ x: 1 })).toEqual(expected.compiled.render({ x: 1 }));
+    registry.add("loop", textContent("{{> loop2}}"));
+    registry.add("loop2", textContent("{{> loop}}"));
+    let error: unknown;
+    try {
+      compileWithComponentsSync(root(textContent("{{> loop}}")), sync);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isQuireError(error) && error.details.cycle).toEqual(["loop", "loop2", "loop"]);
   });
 });
 

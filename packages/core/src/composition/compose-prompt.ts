@@ -7,7 +7,14 @@ import { checkReferencingTemplates } from "./check-reference-syntax.js";
 import { ComponentExpander } from "./expand-components.js";
 import { findComponentReferences } from "./find-component-references.js";
 import type { ComponentProvenance, RenderProvenance } from "./provenance.js";
-import { type ComponentResolver, resolveComponentGraph } from "./resolve-component-graph.js";
+import {
+  type ComponentGraph,
+  type ComponentResolver,
+  type GraphRoot,
+  resolveComponentGraph,
+  resolveComponentGraphSync,
+  type SyncComponentResolver,
+} from "./resolve-component-graph.js";
 
 /** Components may nest this many levels below a prompt unless `maxDepth` says otherwise. */
 export const defaultMaxComponentDepth = 8;
@@ -50,24 +57,67 @@ export async function composePrompt(
   resolver: ComponentResolver,
   options: ComposeOptions = {},
 ): Promise<ComposedPrompt> {
-  const maxDepth = options.maxDepth ?? defaultMaxComponentDepth;
-  const maxTemplateBytes = options.maxTemplateBytes ?? defaultMaxTemplateBytes;
-  const provenance: RenderProvenance = {
-    prompt: root.name ?? null,
-    version: root.version ?? null,
-    components: [],
-  };
-  const sites = findComponentReferences(root.content);
-  if (sites.length === 0) return { content: root.content, partials: {}, provenance };
-  checkReferencingTemplates(root.content, sites, maxTemplateBytes);
-  const includer = { name: root.name, version: root.version };
-  const graph = await resolveComponentGraph(
-    { ...includer, engine: root.content.engine, sites },
-    resolver,
-    maxDepth,
+  const start = startComposition(root, options);
+  if ("composed" in start) return start.composed;
+  const graph = await resolveComponentGraph(start.graphRoot, resolver, start.maxDepth);
+  return finishComposition(root, graph, start);
+}
+
+/** `composePrompt` with a resolver that answers at once (components from local files, say). */
+export function composePromptSync(
+  root: CompositionRoot,
+  resolver: SyncComponentResolver,
+  options: ComposeOptions = {},
+): ComposedPrompt {
+  const start = startComposition(root, options);
+  if ("composed" in start) return start.composed;
+  return finishComposition(
+    root,
+    resolveComponentGraphSync(start.graphRoot, resolver, start.maxDepth),
+    start,
   );
-  const expander = new ComponentExpander(graph, root.content.engine, maxTemplateBytes);
-  const template = expander.expandRoot(includer, root.content, sites);
+}
+
+interface CompositionStart {
+  graphRoot: GraphRoot;
+  maxDepth: number;
+  maxTemplateBytes: number;
+}
+
+/** Finds the root's references and checks its own syntax; done already when it has none. */
+function startComposition(
+  root: CompositionRoot,
+  options: ComposeOptions,
+): CompositionStart | { composed: ComposedPrompt } {
+  const maxTemplateBytes = options.maxTemplateBytes ?? defaultMaxTemplateBytes;
+  const sites = findComponentReferences(root.content);
+  if (sites.length === 0) {
+    return {
+      composed: {
+        content: root.content,
+        partials: {},
+        provenance: { prompt: root.name ?? null, version: root.version ?? null, components: [] },
+      },
+    };
+  }
+  checkReferencingTemplates(root.content, sites, maxTemplateBytes);
+  return {
+    graphRoot: { name: root.name, version: root.version, engine: root.content.engine, sites },
+    maxDepth: options.maxDepth ?? defaultMaxComponentDepth,
+    maxTemplateBytes,
+  };
+}
+
+/** Writes the resolved components into the root's template and lists them in the provenance. */
+function finishComposition(
+  root: CompositionRoot,
+  graph: ComponentGraph,
+  start: CompositionStart,
+): ComposedPrompt {
+  const includer = { name: root.name, version: root.version };
+  const expander = new ComponentExpander(graph, root.content.engine, start.maxTemplateBytes);
+  const template = expander.expandRoot(includer, root.content, start.graphRoot.sites);
+  const components: ComponentProvenance[] = [];
   for (const node of graph.nodes.values()) {
     const { reference, component } = node;
     const entry: ComponentProvenance = {
@@ -77,12 +127,12 @@ export async function composePrompt(
       requested: reference.requested,
     };
     if (reference.requested === "label") entry.label = reference.label;
-    provenance.components.push(entry);
+    components.push(entry);
   }
   return {
     content: { ...root.content, template },
     partials: { ...expander.partials },
-    provenance,
+    provenance: { prompt: root.name ?? null, version: root.version ?? null, components },
   };
 }
 
@@ -122,5 +172,15 @@ export async function compileWithComponents(
   options: ComposeOptions = {},
 ): Promise<{ compiled: CompiledPrompt; provenance: RenderProvenance }> {
   const composed = await composePrompt(root, resolver, options);
+  return { compiled: compileComposedPrompt(composed, options), provenance: composed.provenance };
+}
+
+/** `compileWithComponents` with a resolver that answers at once. */
+export function compileWithComponentsSync(
+  root: CompositionRoot,
+  resolver: SyncComponentResolver,
+  options: ComposeOptions = {},
+): { compiled: CompiledPrompt; provenance: RenderProvenance } {
+  const composed = composePromptSync(root, resolver, options);
   return { compiled: compileComposedPrompt(composed, options), provenance: composed.provenance };
 }

@@ -13,4 +13,5 @@ export type {
   ComponentNode,
   ComponentResolver,
   ResolvedComponent,
+  SyncComponentResolver,
 } from "./resolve-component-graph.js";

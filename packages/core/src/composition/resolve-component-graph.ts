@@ -67,64 +67,74 @@ function checkResolved(reference: ComponentReference, resolved: ResolvedComponen
   }
 }
 
+/** A resolver's answer, or what it threw. */
+type Settled = { ok: true; value: ResolvedComponent } | { ok: false; error: unknown };
+
+/** The root of a walk: the prompt (or template) and its references. */
+export type GraphRoot = Includer & { engine: EngineName; sites: ComponentReferenceSite[] };
+
 /**
- * Resolves every reference reachable from the root, each distinct reference once (so one render
- * uses one version of `x@production` everywhere). A chain that reaches a prompt already in it is
- * a cycle (by name: a prompt never includes itself, whatever the selectors); more than
- * `maxDepth` levels of components is refused. A component already checked below is not walked
- * again unless the chain above it could make it a cycle or too deep, so shared components cost
- * one walk.
+ * The walk over every reference reachable from the root, as a generator: it yields the
+ * references it needs resolved (each distinct one once) and is handed what they resolved to, so
+ * one walk serves an async resolver (the server's store) and a sync one (local files).
  */
-export async function resolveComponentGraph(
-  root: Includer & { engine: EngineName; sites: ComponentReferenceSite[] },
-  resolver: ComponentResolver,
+function* walkComponentGraph(
+  root: GraphRoot,
   maxDepth: number,
-): Promise<ComponentGraph> {
-  const resolutions = new Map<string, Promise<ComponentNode>>();
+): Generator<ComponentReference[], ComponentGraph, Settled[]> {
+  const resolved = new Map<
+    string,
+    { ok: true; node: ComponentNode } | { ok: false; error: unknown }
+  >();
   const nodes = new Map<string, ComponentNode>();
   const visited = new Map<string, Visited>();
 
-  const resolveNode = (site: ComponentReferenceSite, includer: Includer) => {
-    const key = formatComponentReference(site.reference);
-    let resolution = resolutions.get(key);
-    if (resolution === undefined) {
-      resolution = resolver(site.reference).then((component) => {
-        checkResolved(site.reference, component);
-        let sites: ComponentReferenceSite[];
-        try {
-          sites = findComponentReferences(component.content);
-        } catch (error) {
-          throw inComponent(error, `${component.name}:${component.version}`, includer, site);
-        }
-        return { key, reference: site.reference, component, sites };
-      });
-      resolutions.set(key, resolution);
+  function* resolveAll(includer: GraphRoot): Generator<ComponentReference[], void, Settled[]> {
+    const wanted = new Map<string, ComponentReferenceSite>();
+    for (const site of includer.sites) {
+      const key = formatComponentReference(site.reference);
+      if (!resolved.has(key) && !wanted.has(key)) wanted.set(key, site);
     }
-    return resolution;
-  };
+    if (wanted.size === 0) return;
+    const answers = yield [...wanted.values()].map((site) => site.reference);
+    [...wanted.entries()].forEach(([key, site], index) => {
+      const answer = answers[index] ?? { ok: false, error: new Error("no answer") };
+      if (!answer.ok) {
+        resolved.set(key, { ok: false, error: answer.error });
+        return;
+      }
+      const component = answer.value;
+      checkResolved(site.reference, component);
+      let sites: ComponentReferenceSite[];
+      try {
+        sites = findComponentReferences(component.content);
+      } catch (error) {
+        throw inComponent(error, `${component.name}:${component.version}`, includer, site);
+      }
+      resolved.set(key, { ok: true, node: { key, reference: site.reference, component, sites } });
+    });
+  }
 
-  const visit = async (
-    includer: Includer & { engine: EngineName; sites: ComponentReferenceSite[] },
+  function* visit(
+    includer: GraphRoot,
     path: readonly string[],
     depth: number,
-  ): Promise<Visited> => {
-    const settled = await Promise.allSettled(
-      includer.sites.map((site) => resolveNode(site, includer)),
-    );
+  ): Generator<ComponentReference[], Visited, Settled[]> {
+    yield* resolveAll(includer);
     const missing: MissingComponent[] = [];
-    settled.forEach((result, index) => {
-      const site = includer.sites[index];
-      if (result.status === "fulfilled" || site === undefined) return;
-      if (!isQuireError(result.reason) || result.reason.code !== "NOT_FOUND") throw result.reason;
-      missing.push({ includer, site, cause: result.reason });
-    });
+    for (const site of includer.sites) {
+      const outcome = resolved.get(formatComponentReference(site.reference));
+      if (outcome === undefined || outcome.ok) continue;
+      if (!isQuireError(outcome.error) || outcome.error.code !== "NOT_FOUND") throw outcome.error;
+      missing.push({ includer, site, cause: outcome.error });
+    }
     if (missing.length > 0) throw componentNotFoundError(missing);
 
     const result: Visited = { height: 0, names: new Set() };
-    for (const [index, site] of includer.sites.entries()) {
-      const outcome = settled[index];
-      if (outcome?.status !== "fulfilled") continue;
-      const node = outcome.value;
+    for (const site of includer.sites) {
+      const outcome = resolved.get(formatComponentReference(site.reference));
+      if (outcome === undefined || !outcome.ok) continue;
+      const { node } = outcome;
       if (!nodes.has(node.key)) nodes.set(node.key, node);
       const { name, version, content } = node.component;
       if (content.engine !== includer.engine) {
@@ -142,10 +152,12 @@ export async function resolveComponentGraph(
         );
       }
       const cycleStart = path.indexOf(name);
-      if (cycleStart !== -1)
+      if (cycleStart !== -1) {
         throw componentCycleError([...path.slice(cycleStart), name], includer, site);
-      if (depth + 1 > maxDepth)
+      }
+      if (depth + 1 > maxDepth) {
         throw componentDepthError([...path, name], maxDepth, includer, site);
+      }
       const versionKey = `${name}:${version}`;
       let below = visited.get(versionKey);
       const chainAbove = new Set([...path, name]);
@@ -154,7 +166,7 @@ export async function resolveComponentGraph(
         depth + 1 + below.height > maxDepth ||
         [...below.names].some((candidate) => chainAbove.has(candidate))
       ) {
-        below = await visit(
+        below = yield* visit(
           { name, version, engine: content.engine, sites: node.sites },
           [...path, name],
           depth + 1,
@@ -166,10 +178,63 @@ export async function resolveComponentGraph(
       for (const candidate of below.names) result.names.add(candidate);
     }
     return result;
-  };
+  }
 
-  await visit(root, root.name === undefined ? [] : [root.name], 0);
+  yield* visit(root, root.name === undefined ? [] : [root.name], 0);
   return { nodes };
+}
+
+/**
+ * Resolves every reference reachable from the root, each distinct reference once (so one render
+ * uses one version of `x@production` everywhere; the references of one template are resolved
+ * together). A chain that reaches a prompt already in it is a cycle (by name: a prompt never
+ * includes itself, whatever the selectors); more than `maxDepth` levels of components is
+ * refused. A component already checked below is not walked again unless the chain above it
+ * could make it a cycle or too deep, so shared components cost one walk.
+ */
+export async function resolveComponentGraph(
+  root: GraphRoot,
+  resolver: ComponentResolver,
+  maxDepth: number,
+): Promise<ComponentGraph> {
+  const walk = walkComponentGraph(root, maxDepth);
+  let step = walk.next();
+  while (!step.done) {
+    const settled = await Promise.all(
+      step.value.map((reference) =>
+        resolver(reference).then(
+          (value): Settled => ({ ok: true, value }),
+          (error: unknown): Settled => ({ ok: false, error }),
+        ),
+      ),
+    );
+    step = walk.next(settled);
+  }
+  return step.value;
+}
+
+/** A resolver that answers at once (components read from local files, say). */
+export type SyncComponentResolver = (reference: ComponentReference) => ResolvedComponent;
+
+/** `resolveComponentGraph` with a resolver that answers at once. */
+export function resolveComponentGraphSync(
+  root: GraphRoot,
+  resolver: SyncComponentResolver,
+  maxDepth: number,
+): ComponentGraph {
+  const walk = walkComponentGraph(root, maxDepth);
+  let step = walk.next();
+  while (!step.done) {
+    const settled = step.value.map((reference): Settled => {
+      try {
+        return { ok: true, value: resolver(reference) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    });
+    step = walk.next(settled);
+  }
+  return step.value;
 }
 
 function inComponent(

@@ -121,6 +121,22 @@ export function registerExecutionStoreSuite(factory: ExecutionStoreFactory): voi
       expect(time).toBeLessThanOrEqual(Date.now() + 5);
     });
 
+    it("keeps times to the millisecond and stamps a null time with the time of the call", async () => {
+      const prompt = uniquePrompt();
+      const before = Date.now();
+      const [precise, nullTime] = await executions().insertExecutions([
+        record(prompt, { createdAt: "2026-11-20T10:11:12.345678+01:00" }),
+        record(prompt, { createdAt: null }),
+      ]);
+      const first = await executions().getExecution(precise?.id ?? "");
+      expect(first?.createdAt).toBe("2026-11-20T09:11:12.345Z");
+      const second = Date.parse(
+        (await executions().getExecution(nullTime?.id ?? ""))?.createdAt ?? "",
+      );
+      expect(second).toBeGreaterThanOrEqual(before - 5);
+      expect(second).toBeLessThanOrEqual(Date.now() + 5);
+    });
+
     it("answers in input order with distinct ids", async () => {
       const prompt = uniquePrompt();
       const batch = Array.from({ length: 250 }, (_, index) =>

@@ -80,6 +80,7 @@ export class ExecutionLogWriter {
   #buffered = 0;
   #timer: NodeJS.Timeout | undefined;
   #draining: Promise<void> | undefined;
+  #drainScheduled = false;
   #closing: Promise<void> | undefined;
   #closed = false;
   #closedAt = 0;
@@ -118,7 +119,7 @@ export class ExecutionLogWriter {
     this.#buffered += 1;
     if (this.#filling.length >= this.#batchSize) {
       this.#seal();
-      this.#drain();
+      this.#drainSoon();
     } else if (this.#timer === undefined) {
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
@@ -170,6 +171,19 @@ export class ExecutionLogWriter {
     if (this.#filling.length === 0) return;
     this.#sealed.push(this.#filling);
     this.#filling = [];
+  }
+
+  /**
+   * Starts the write loop on the next turn of the event loop, so that `log` stays O(1) (the
+   * insert's own preparation of 500 records takes a millisecond or two).
+   */
+  #drainSoon(): void {
+    if (this.#draining !== undefined || this.#drainScheduled) return;
+    this.#drainScheduled = true;
+    setImmediate(() => {
+      this.#drainScheduled = false;
+      void this.#drain();
+    });
   }
 
   /** Starts the write loop unless it runs; returns the running loop. */

@@ -115,26 +115,35 @@ describe("quire from init to pull", () => {
     expect(first.stdout).toMatch(/^created\s+hello\s+v1$/m);
     expect(first.stdout).toMatch(/^created\s+support\/triage\s+v1$/m);
     expect(first.stdout).toMatch(
-      /^skipped\s+support\/_footer\.prompt\s+partial \{\{> support\/footer\}\}: used by local render only$/m,
+      /^created\s+support\/footer\s+v1\s+component from support\/_footer\.prompt$/m,
     );
-    expect(first.stdout).toContain("2 created, 0 unchanged, 1 partials skipped");
+    expect(first.stdout).toContain("3 created, 0 unchanged (1 of them components)");
 
     const second = await quire(["push", "--json"]);
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toEqual([
-      { name: "hello", file: "hello.prompt", status: "unchanged", version: 1, labelsMoved: [] },
       {
-        name: "support/triage",
-        file: "support/triage.prompt",
+        name: "support/footer",
+        file: "support/_footer.prompt",
+        kind: "component",
         status: "unchanged",
         version: 1,
         labelsMoved: [],
       },
       {
-        name: "support/footer",
-        file: "support/_footer.prompt",
-        status: "skipped",
-        version: null,
+        name: "hello",
+        file: "hello.prompt",
+        kind: "prompt",
+        status: "unchanged",
+        version: 1,
+        labelsMoved: [],
+      },
+      {
+        name: "support/triage",
+        file: "support/triage.prompt",
+        kind: "prompt",
+        status: "unchanged",
+        version: 1,
         labelsMoved: [],
       },
     ]);
@@ -256,8 +265,12 @@ describe("quire from init to pull", () => {
     expect(pulled).toContain("billing, shipping or other");
     expect(pulled).not.toContain("returns");
 
+    // The footer, pushed from a partial, is a prompt of its own; no pulled prompt includes it, so
+    // it is written as a prompt file.
+    expect(run.stdout).toMatch(/^written\s+pulled\/support\/footer\.prompt\s+v1\s/m);
+
     const again = await quire(["pull", "pulled", "--label", "production"]);
-    expect(again.stdout).toContain("0 written, 2 unchanged");
+    expect(again.stdout).toContain("0 written, 3 unchanged");
   });
 
   test("files pulled at the latest versions push back unchanged", async () => {
@@ -267,6 +280,13 @@ describe("quire from init to pull", () => {
       {
         name: "hello",
         file: "latest-files/hello.prompt",
+        status: "written",
+        version: 1,
+        label: "latest",
+      },
+      {
+        name: "support/footer",
+        file: "latest-files/support/footer.prompt",
         status: "written",
         version: 1,
         label: "latest",
@@ -288,6 +308,7 @@ describe("quire from init to pull", () => {
     }[];
     expect(outcomes.map(({ name, status, version }) => ({ name, status, version }))).toEqual([
       { name: "hello", status: "unchanged", version: 1 },
+      { name: "support/footer", status: "unchanged", version: 1 },
       { name: "support/triage", status: "unchanged", version: 2 },
     ]);
   });
@@ -326,6 +347,7 @@ describe("quire from init to pull", () => {
       {
         name: "greeting",
         file: "greeting.prompt",
+        kind: "prompt",
         status: "unchanged",
         version: 1,
         labelsMoved: [],

@@ -1,6 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { implicitLabel, QuireError } from "@quire/core";
+import {
+  findComponentReferences,
+  implicitLabel,
+  type Prompt,
+  QuireError,
+  type Version,
+} from "@quire/core";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { formatTable, printJson } from "../output/format-table.js";
@@ -28,7 +34,7 @@ export function registerPullCommand(program: Command, context: CliContext): void
       .command("pull")
       .summary("write the server's prompts as .prompt files")
       .description(
-        "write each prompt on the server as DIR/<name>.prompt: the version at --label, or the latest version when the prompt has no such label",
+        "write each prompt on the server as DIR/<name>.prompt: the version at --label, or the latest version when the prompt has no such label. A prompt that another pulled prompt includes ({{> dir/name}}) is written as the partial DIR/dir/_name.prompt, as push reads it.",
       )
       .argument(
         "[dir]",
@@ -48,14 +54,31 @@ export function registerPullCommand(program: Command, context: CliContext): void
         ? config.promptsDirectory
         : path.resolve(context.workingDirectory, directory);
     const outcomes: PullOutcome[] = [];
+    const pulled: { prompt: Prompt; version: Version; labelled: number | undefined }[] = [];
     for await (const prompt of client.iteratePrompts({ prefix: flags.prefix, limit: 500 })) {
       // "latest" is implicit: it always means the newest version.
       const labelled =
         flags.label === implicitLabel ? prompt.latestVersion : prompt.labels[flags.label];
       const number = labelled ?? prompt.latestVersion;
       const { version } = await client.getPrompt(prompt.name, { version: number });
+      pulled.push({ prompt, version, labelled });
+    }
+    const included = new Set(
+      pulled.flatMap(({ version }) => {
+        try {
+          return findComponentReferences(version).map((site) => site.reference.name);
+        } catch {
+          return [];
+        }
+      }),
+    );
+    for (const { prompt, version, labelled } of pulled) {
+      const number = version.number;
       const text = serializePromptVersion(prompt, version);
-      const relativeFile = `${prompt.name}.prompt`;
+      const slash = prompt.name.lastIndexOf("/");
+      const relativeFile = included.has(prompt.name)
+        ? `${prompt.name.slice(0, slash + 1)}_${prompt.name.slice(slash + 1)}.prompt`
+        : `${prompt.name}.prompt`;
       const target = path.join(folder, ...relativeFile.split("/"));
       if (path.relative(folder, target).startsWith("..")) {
         throw new QuireError(

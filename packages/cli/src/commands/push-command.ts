@@ -6,7 +6,6 @@ import type { CliContext } from "../cli-context.js";
 import { mapConcurrently } from "../concurrency/map-concurrently.js";
 import { formatTable, printJson } from "../output/format-table.js";
 import { type LoadedPromptFile, loadPromptFolder } from "../prompt-files/load-prompt-folder.js";
-import { partialNameOf } from "../prompt-files/prompt-file-codec.js";
 import { addConnectionOptions, type ConnectionFlags, connect } from "./connection.js";
 
 interface PushFlags extends ConnectionFlags {
@@ -18,9 +17,10 @@ interface PushFlags extends ConnectionFlags {
 export interface PushOutcome {
   name: string;
   file: string;
-  /** "skipped" for `_name.prompt` partials, which are not prompts of their own. */
-  status: "created" | "unchanged" | "skipped";
-  version: number | null;
+  /** `component` for a `_name.prompt` partial (`dir/_header.prompt` → `dir/header`). */
+  kind: "prompt" | "component";
+  status: "created" | "unchanged";
+  version: number;
   labelsMoved: { label: string; fromVersion: number | null; toVersion: number }[];
 }
 
@@ -32,7 +32,7 @@ export function registerPushCommand(program: Command, context: CliContext): void
       .command("push")
       .summary("send .prompt files to the server as new versions")
       .description(
-        "send every .prompt file under DIR to the server: a new version where the content changed, nothing where it did not. All files are checked first; if any is bad, nothing is sent.",
+        "send every .prompt file under DIR to the server: a new version where the content changed, nothing where it did not. Partials (_name.prompt) are sent first, as components other prompts include ({{> dir/name}} for dir/_name.prompt). All files are checked first; if any is bad, nothing is sent.",
       )
       .argument(
         "[dir]",
@@ -52,22 +52,17 @@ export function registerPushCommand(program: Command, context: CliContext): void
         : path.resolve(context.workingDirectory, directory);
     const shownFolder =
       path.relative(context.workingDirectory, folder).split(path.sep).join("/") || ".";
-    const { prompts, partials } = loadPromptFolder(folder, shownFolder);
-    // A few requests in flight: the server handles them concurrently, and outcomes keep file order.
-    const outcomes: PushOutcome[] = await mapConcurrently(prompts, pushConcurrency, (file) =>
+    const { prompts, components } = loadPromptFolder(folder, shownFolder);
+    const send = (file: LoadedPromptFile) =>
       pushOne(client, file, flags).catch((error: unknown) => {
         throw inFile(error, `${shownFolder}/${file.file}`);
-      }),
-    );
-    for (const file of partials) {
-      outcomes.push({
-        name: partialNameOf(file),
-        file,
-        status: "skipped",
-        version: null,
-        labelsMoved: [],
       });
-    }
+    // Components first, each after those it includes: the server checks that what a prompt
+    // includes exists.
+    const outcomes: PushOutcome[] = [];
+    for (const component of components) outcomes.push(await send(component));
+    // A few requests in flight: the server handles them concurrently, and outcomes keep file order.
+    outcomes.push(...(await mapConcurrently(prompts, pushConcurrency, send)));
     if (flags.json) {
       printJson(context.stdout, outcomes);
       return;
@@ -111,6 +106,7 @@ async function pushOne(
   return {
     name: file.name,
     file: file.file,
+    kind: file.kind,
     status: result.created ? "created" : "unchanged",
     version: result.version.number,
     labelsMoved,
@@ -121,31 +117,23 @@ function formatOutcomes(outcomes: readonly PushOutcome[], context: CliContext): 
   const { colors } = context;
   if (outcomes.length === 0) return "no .prompt files found\n";
   const rows = outcomes.map((outcome) => {
-    if (outcome.status === "skipped") {
-      return [
-        colors.dim("skipped"),
-        outcome.file,
-        "",
-        colors.dim(`partial {{> ${outcome.name}}}: used by local render only`),
-      ];
-    }
+    const moves = outcome.labelsMoved.map(
+      (move) =>
+        `${colors.cyan(move.label)} → v${move.toVersion}${move.fromVersion === null ? "" : colors.dim(` (was v${move.fromVersion})`)}`,
+    );
+    const kind = outcome.kind === "component" ? [colors.dim(`component from ${outcome.file}`)] : [];
     return [
       outcome.status === "created" ? colors.green("created") : colors.dim("unchanged"),
       outcome.name,
       `v${outcome.version}`,
-      outcome.labelsMoved
-        .map(
-          (move) =>
-            `${colors.cyan(move.label)} → v${move.toVersion}${move.fromVersion === null ? "" : colors.dim(` (was v${move.fromVersion})`)}`,
-        )
-        .join(", "),
+      [...kind, ...moves].join(", "),
     ];
   });
   const count = (status: PushOutcome["status"]): number =>
     outcomes.filter((outcome) => outcome.status === status).length;
-  const skipped = count("skipped");
+  const components = outcomes.filter((outcome) => outcome.kind === "component").length;
   const summary = colors.dim(
-    `${count("created")} created, ${count("unchanged")} unchanged${skipped === 0 ? "" : `, ${skipped} partials skipped`}`,
+    `${count("created")} created, ${count("unchanged")} unchanged${components === 0 ? "" : ` (${components} of them components)`}`,
   );
   return `${formatTable(rows)}${summary}\n`;
 }

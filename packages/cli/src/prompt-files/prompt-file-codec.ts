@@ -1,11 +1,14 @@
 import {
   type CreatePromptRequest,
+  compileComposedPrompt,
   compilePrompt,
+  composePromptSync,
+  getTemplateEngine,
   isQuireError,
   type ParsedPromptFile,
   type Prompt,
+  type PromptContent,
   type PromptFileData,
-  parsePromptFile,
   partialNameFromPath,
   promptNameFromPath,
   QuireError,
@@ -14,6 +17,13 @@ import {
   serializePromptFile,
   type Version,
 } from "@quire/core";
+import {
+  type LocalComponent,
+  localResolver,
+  parseWithReferences,
+  readLocalComponent,
+} from "./local-components.js";
+import { dropSelectors, maskLabelSelectors, unmaskLabelSelectors } from "./reference-selectors.js";
 
 export type { PromptFileData };
 
@@ -29,28 +39,61 @@ export interface PromptFileDefinition {
  * so the commands do not depend on its exact shapes.
  */
 
+/** Components by name; only looked up, so a caller may read them lazily. */
+export type ComponentLookup = Pick<ReadonlyMap<string, LocalComponent>, "get">;
+
 /**
- * Parses and compiles a file; errors are QuireErrors with details {file, line, column}, named by
- * `shownFile`.
+ * Compiles content with its components (`{{> name}}`) taken from local partial files; a name
+ * with no file here counts as empty (the server knows whether it exists). Finds what the server
+ * would refuse: syntax errors, cycles, too deep a chain, a component that cannot go where it is.
  */
-export function parsePromptSource(source: string, shownFile: string): PromptFileDefinition {
-  const parsed = parsePromptFile(source, { fileName: shownFile });
-  // Compiled as the server will (every engine, the input schema), so a bad file is caught
-  // before anything is sent.
+export function checkComposes(
+  name: string | undefined,
+  content: PromptContent,
+  components: ComponentLookup,
+): void {
+  const composed = composePromptSync(
+    name === undefined ? { content } : { name, content },
+    localResolver(components, content.engine, "empty"),
+  );
+  compileComposedPrompt(composed);
+}
+
+/**
+ * Parses and compiles a file (with its components from `components`, when it includes any);
+ * errors are QuireErrors with details {file, line, column}, named by `shownFile`.
+ */
+export function parsePromptSource(
+  source: string,
+  shownFile: string,
+  components: ComponentLookup = new Map(),
+  name?: string,
+): PromptFileDefinition {
+  const parsed = parseWithReferences(source, shownFile);
+  // Compiled as the server will (every engine, the input schema, the components), so a bad file
+  // is caught before anything is sent.
   try {
-    compilePrompt(parsed);
+    checkComposes(name, parsed, components);
   } catch (error) {
     throw placedInFile(error, parsed, shownFile);
   }
+  return definitionOf(parsed);
+}
+
+/** The fields of a create-prompt request for parsed content. */
+export function definitionOf(
+  parsed: ParsedPromptFile,
+  content: PromptContent = parsed,
+): PromptFileDefinition {
   return {
     request: {
-      template: parsed.template,
-      type: parsed.type,
-      engine: parsed.engine,
-      inputSchema: parsed.inputSchema,
-      outputSchema: parsed.outputSchema,
-      config: parsed.config,
-      metadata: parsed.metadata,
+      template: content.template,
+      type: content.type,
+      engine: content.engine,
+      inputSchema: content.inputSchema,
+      outputSchema: content.outputSchema,
+      config: content.config,
+      metadata: content.metadata,
       tags: parsed.tags,
       ...(parsed.description === undefined ? {} : { description: parsed.description }),
     },
@@ -62,9 +105,13 @@ export function parsePromptSource(source: string, shownFile: string): PromptFile
  * compilePrompt places a syntax error in the template; a `.prompt` file's body starts further
  * down, so the line (and, on the body's first line, the column) are moved to the whole file.
  */
-function placedInFile(error: unknown, parsed: ParsedPromptFile, shownFile: string): unknown {
+export function placedInFile(error: unknown, parsed: ParsedPromptFile, shownFile: string): unknown {
   const { line, column } = isQuireError(error) ? error.details : {};
   if (!isQuireError(error) || typeof parsed.template !== "string" || typeof line !== "number") {
+    return error;
+  }
+  // A problem inside a component is placed in that component's file, not this one.
+  if (error.details.includedByVersion !== undefined || error.details.inComponent !== undefined) {
     return error;
   }
   const fileLine = line + parsed.bodyLine - 1;
@@ -86,8 +133,17 @@ function placedInFile(error: unknown, parsed: ParsedPromptFile, shownFile: strin
  * every push, and a pulled file must not roll a label back when pushed later.
  */
 export function serializePromptVersion(prompt: Prompt, version: Version): string {
-  return serializePromptFile({
-    template: version.template,
+  // Component references with a label (`{{> x@production}}`) are masked around the serializer,
+  // which reads the template with Handlebars' parser.
+  const template =
+    typeof version.template === "string"
+      ? maskLabelSelectors(version.template)
+      : version.template.map((message) => ({
+          ...message,
+          content: maskLabelSelectors(message.content),
+        }));
+  const text = serializePromptFile({
+    template,
     type: version.type,
     engine: version.engine,
     inputSchema: version.inputSchema,
@@ -97,6 +153,7 @@ export function serializePromptVersion(prompt: Prompt, version: Version): string
     description: prompt.description === "" ? undefined : prompt.description,
     tags: prompt.tags,
   });
+  return unmaskLabelSelectors(text);
 }
 
 /**
@@ -114,9 +171,25 @@ export function partialNameOf(relativePath: string): string {
 }
 
 /**
- * Renders a local file. A Handlebars file renders exactly as Dotprompt does (`{messages}`, no
- * schema check, as Dotprompt); a file in another engine (`engine: jinja2`…) renders through
- * `compilePrompt`, which also validates the variables, giving `{text}` or `{messages}`.
+ * A partial's text as Dotprompt includes it: the whole file, or, when it has front matter (its
+ * engine, labels or component role for `quire push`), the body after it.
+ */
+function partialBody(text: string): string {
+  if (!text.startsWith("---")) return text;
+  try {
+    return parseWithReferences(text, "<partial>").body;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Renders a local file, its components (`{{> name}}`, whatever the selector) from the partial
+ * files in `partials` (name → source). A Handlebars file renders exactly as Dotprompt does
+ * (`{messages}`, no schema check, as Dotprompt; partials as Handlebars partials); a file in
+ * another engine (`engine: jinja2`…) renders through `compilePrompt` with its components
+ * included as the server includes them, also validating the variables, giving `{text}` or
+ * `{messages}`.
  */
 export function renderPromptSource(
   source: string,
@@ -125,13 +198,49 @@ export function renderPromptSource(
   shownFile: string,
   options: { strict?: boolean } = {},
 ): RenderOutput {
-  const parsed = parsePromptFile(source, { fileName: shownFile });
+  const parsed = parseWithReferences(source, shownFile);
   if (parsed.engine === "handlebars") {
-    return renderPromptFile(source, data, { partials, fileName: shownFile });
+    const plain: Record<string, string> = {};
+    for (const [name, text] of Object.entries(partials))
+      plain[name] = dropSelectors(partialBody(text));
+    return renderPromptFile(dropSelectors(source), data, { partials: plain, fileName: shownFile });
   }
-  const { variables: _applied, ...output } = compilePrompt(parsed, { partials }).render(
-    { ...parsed.input.default, ...data.input },
-    options,
-  );
+  const read = new Map<string, LocalComponent>();
+  const components: ComponentLookup = {
+    get: (name) => {
+      const text = partials[name];
+      if (text === undefined || !Object.hasOwn(partials, name)) return undefined;
+      let component = read.get(name);
+      if (component === undefined) {
+        component = readLocalComponent(name, text, `_${name}.prompt`);
+        read.set(name, component);
+      }
+      return component;
+    },
+  };
+  let composed: ReturnType<typeof composePromptSync>;
+  try {
+    composed = composePromptSync(
+      { content: parsed },
+      localResolver(components, parsed.engine, "not-found"),
+    );
+  } catch (error) {
+    throw placedInFile(error, parsed, shownFile);
+  }
+  // The partials also serve the engine's own includes ({% include "name" %}): those this
+  // engine can read (the folder may hold partials of other engines).
+  const engine = getTemplateEngine(parsed.engine);
+  const native: Record<string, string> = {};
+  for (const [name, text] of Object.entries(partials)) {
+    try {
+      engine.compile(text);
+      native[name] = text;
+    } catch {
+      // Not this engine's: it cannot be what an include of this file means.
+    }
+  }
+  const { variables: _applied, ...output } = compilePrompt(composed.content, {
+    partials: { ...native, ...composed.partials },
+  }).render({ ...parsed.input.default, ...data.input }, options);
   return output;
 }

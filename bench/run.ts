@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { executionIngest } from "./execution-ingest.js";
 import { httpLatency } from "./http-latency.js";
 import { renderThroughput } from "./render-throughput.js";
 import type { BenchReport, BenchResult } from "./results.js";
@@ -15,6 +16,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   "render-throughput": renderThroughput,
   "http-latency": httpLatency,
   "token-count": tokenCount,
+  "execution-ingest": executionIngest,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { QuireError } from "@quire/core";
+import { type ModelInfo, QuireError } from "@quire/core";
 import type { ExecutionStore, PromptStore } from "@quire/store";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { registerAuthentication } from "./auth/authentication-hook.js";
@@ -23,6 +23,10 @@ import { PromptService, type PromptServiceOptions } from "./prompts/prompt-servi
 import { registerRenderRoute } from "./prompts/render-route.js";
 import { registerUsedByRoute } from "./prompts/used-by-route.js";
 import { registerVersionRoutes } from "./prompts/version-routes.js";
+import { createRunService } from "./runs/create-run-service.js";
+import type { RunService } from "./runs/run-service.js";
+import { registerRunRoute } from "./runs/run-route.js";
+import type { RunsOptions } from "./runs/runs-options.js";
 import { serverVersion } from "./server-version.js";
 
 export interface BuildAppOptions {
@@ -41,6 +45,10 @@ export interface BuildAppOptions {
   authentication?: AuthenticatorOptions;
   /** Batching, memory bound and retries of the execution log writer. */
   executionLog?: Omit<ExecutionLogWriterOptions, "logger">;
+  /** Providers (the registry, created once at start), timeouts, retries, circuits, response cache. */
+  runs?: RunsOptions;
+  /** The model table for costs (the server's, with quire.toml's [models]; default built-in). */
+  models?: readonly ModelInfo[];
 }
 
 /** A route as registered, for checks such as "every route is in the OpenAPI document". */
@@ -61,6 +69,8 @@ export interface QuireApp {
    * app flushes it (before the caller closes the store).
    */
   executionLog: ExecutionLogWriter;
+  /** Runs prompts on models (`POST /v1/prompts/{name}/run`). */
+  runs: RunService;
 }
 
 /**
@@ -118,6 +128,13 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   registerRenderRoute(app, prompts);
   registerUsedByRoute(app, prompts);
   registerExecutionRoutes(app, new ExecutionService(executionStore));
+  const runs = createRunService({
+    prompts,
+    executionLog,
+    models: options.models,
+    runs: options.runs,
+  });
+  registerRunRoute(app, runs);
   await app.ready();
-  return { app, routes, prompts, authenticator, executionLog };
+  return { app, routes, prompts, authenticator, executionLog, runs };
 }

@@ -19,4 +19,6 @@ export {
 } from "./executions/execution-log-writer.js";
 export { PromptService, type PromptServiceOptions } from "./prompts/prompt-service.js";
 export { examplePrompts } from "./seed/example-prompts.js";
+export { type RunCallOptions, RunService, type StreamCallOptions } from "./runs/run-service.js";
+export type { RunsOptions } from "./runs/runs-options.js";
 export { type RunningServer, type StartServerOptions, startServer } from "./start-server.js";

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { QuireError } from "@quire/core";
+import { createProviderRegistry } from "@quire/llm";
 import { openStore, type Store } from "@quire/store";
 import type { FastifyInstance } from "fastify";
 import { ensureAdminKey } from "./auth/admin-key.js";
@@ -7,6 +8,7 @@ import { type BuildAppOptions, buildApp } from "./build-app.js";
 import { closeOnSignals } from "./close-on-signals.js";
 import { resolveServerOptions, type ServerOptions } from "./config/server-options.js";
 import type { ExecutionLogWriter } from "./executions/execution-log-writer.js";
+import type { RunsOptions } from "./runs/runs-options.js";
 import { seedExamples } from "./seed/seed-examples.js";
 
 export interface RunningServer {
@@ -56,6 +58,11 @@ async function listenOrExplain(app: FastifyInstance, port: number, host: string)
 export interface StartServerOptions extends ServerOptions {
   /** Batching, memory bound and retries of the execution log writer (defaults suit most). */
   executionLog?: BuildAppOptions["executionLog"];
+  /**
+   * Run settings beyond the resolved options (retry delays, circuit settings, a clock): mostly
+   * for tests. The provider registry is always made from `providers` and the environment.
+   */
+  runs?: Omit<RunsOptions, "registry">;
 }
 
 /**
@@ -64,6 +71,8 @@ export interface StartServerOptions extends ServerOptions {
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const settings = resolveServerOptions(options);
+  // Once, at start: checks the [[providers]] and reads each key from the variable it names.
+  const registry = createProviderRegistry({ providers: settings.providers }, process.env);
   const store: Store = await openStore({
     dataDirectory: settings.dataDirectory,
     ...(settings.databaseUrl === undefined ? {} : { databaseUrl: settings.databaseUrl }),
@@ -76,7 +85,22 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       bodyLimitBytes: settings.bodyLimitBytes,
       logLevel: settings.logLevel,
       ...(options.executionLog === undefined ? {} : { executionLog: options.executionLog }),
+      models: settings.models,
+      runs: {
+        timeoutMs: settings.modelTimeoutMs,
+        cache:
+          settings.responseCacheTtlMs === 0
+            ? false
+            : { ttlMs: settings.responseCacheTtlMs, maxEntries: settings.responseCacheMaxEntries },
+        ...options.runs,
+        registry,
+        retry:
+          options.runs?.retry === false
+            ? false
+            : { maxRetries: settings.modelRetries, ...options.runs?.retry },
+      },
     });
+    for (const problem of registry.problems()) built.app.log.warn(`Model providers: ${problem}.`);
     app = built.app;
     if (adminKey.created) {
       app.log.info(`Created the admin API key; it is in ${adminKey.path} (readable by you only).`);

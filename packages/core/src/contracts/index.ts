@@ -4,3 +4,4 @@ export * from "./diff.js";
 export * from "./execution.js";
 export * from "./prompt.js";
 export * from "./render.js";
+export * from "./run.js";

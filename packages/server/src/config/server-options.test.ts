@@ -15,7 +15,36 @@ describe("resolveServerOptions", () => {
       seedExamples: true,
       handleSignals: true,
       models: defaultModels,
+      providers: [],
+      modelTimeoutMs: 60_000,
+      modelRetries: 2,
+      responseCacheTtlMs: 3_600_000,
+      responseCacheMaxEntries: 10_000,
     });
+  });
+
+  it("reads the run settings from their variables and names a bad one", () => {
+    const resolved = resolveServerOptions(
+      {},
+      {
+        QUIRE_MODEL_TIMEOUT_MS: "5000",
+        QUIRE_MODEL_RETRIES: "0",
+        QUIRE_RESPONSE_CACHE_TTL_MS: "0",
+        QUIRE_RESPONSE_CACHE_MAX_ENTRIES: "50",
+      },
+    );
+    expect(resolved).toMatchObject({
+      modelTimeoutMs: 5_000,
+      modelRetries: 0,
+      responseCacheTtlMs: 0,
+      responseCacheMaxEntries: 50,
+    });
+    expect(() => resolveServerOptions({}, { QUIRE_MODEL_RETRIES: "many" })).toThrow(
+      /environment variable QUIRE_MODEL_RETRIES .*"many"/,
+    );
+    expect(() => resolveServerOptions({ modelTimeoutMs: 0 }, {})).toThrow(
+      /option "modelTimeoutMs" is 0/,
+    );
   });
 
   it("applies model overrides to the model table it resolves, and names a bad one", () => {

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { type ModelInfo, type ModelOverride, QuireError, withModelOverrides } from "@quire/core";
+import type { ProviderConfig } from "@quire/llm";
 import { z } from "zod";
 
 export const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -28,6 +29,23 @@ export interface ServerOptions {
    * context window, max output, prices, how to count tokens. See core's `withModelOverrides`.
    */
   models?: Readonly<Record<string, ModelOverride>>;
+  /**
+   * The model providers runs may call (`[[providers]]` of quire.toml, see `@quire/llm`); their
+   * keys are read from the environment variables they name, once, at start. None: prompts are
+   * managed and rendered, and runs answer how to add providers.
+   */
+  providers?: readonly ProviderConfig[];
+  /** Each model call attempt's time limit in ms (default 60,000, `QUIRE_MODEL_TIMEOUT_MS`). */
+  modelTimeoutMs?: number;
+  /** Retries of a failed model call: timeouts, 429, 5xx (default 2, `QUIRE_MODEL_RETRIES`). */
+  modelRetries?: number;
+  /**
+   * How long the response cache serves an answer, in ms (default 3,600,000 = one hour,
+   * `QUIRE_RESPONSE_CACHE_TTL_MS`); 0 turns the cache off.
+   */
+  responseCacheTtlMs?: number;
+  /** Most answers the in-memory response cache keeps (default 10,000, `QUIRE_RESPONSE_CACHE_MAX_ENTRIES`). */
+  responseCacheMaxEntries?: number;
 }
 
 export interface ResolvedServerOptions {
@@ -44,6 +62,12 @@ export interface ResolvedServerOptions {
    * the `models` option applied. Pass it on as `{ models }` to `countTokens`, `tokensAvailable`….
    */
   models: readonly ModelInfo[];
+  providers: readonly ProviderConfig[];
+  modelTimeoutMs: number;
+  modelRetries: number;
+  /** 0: the response cache is off. */
+  responseCacheTtlMs: number;
+  responseCacheMaxEntries: number;
 }
 
 export const defaultPort = 4141;
@@ -94,6 +118,32 @@ const settings = {
       z.custom<ModelOverride>((value) => typeof value === "object"),
     ),
   },
+  // Checked entry by entry by @quire/llm's createProviderRegistry (CONFIG_INVALID by key).
+  providers: {
+    option: "providers",
+    variable: undefined,
+    schema: z.array(z.custom<ProviderConfig>((value) => typeof value === "object")),
+  },
+  modelTimeoutMs: {
+    option: "modelTimeoutMs",
+    variable: "QUIRE_MODEL_TIMEOUT_MS",
+    schema: integerFromText.pipe(z.number().min(1).max(600_000)),
+  },
+  modelRetries: {
+    option: "modelRetries",
+    variable: "QUIRE_MODEL_RETRIES",
+    schema: integerFromText.pipe(z.number().min(0).max(10)),
+  },
+  responseCacheTtlMs: {
+    option: "responseCacheTtlMs",
+    variable: "QUIRE_RESPONSE_CACHE_TTL_MS",
+    schema: integerFromText.pipe(z.number().min(0)),
+  },
+  responseCacheMaxEntries: {
+    option: "responseCacheMaxEntries",
+    variable: "QUIRE_RESPONSE_CACHE_MAX_ENTRIES",
+    schema: integerFromText.pipe(z.number().min(1).max(10_000_000)),
+  },
 } satisfies { [Key in keyof ResolvedServerOptions]-?: Setting<unknown> };
 
 /** Resolves one setting: explicit option, then environment variable, then default; validated. */
@@ -140,5 +190,18 @@ export function resolveServerOptions(
     handleSignals:
       resolveSetting(settings.handleSignals, options.handleSignals, environment) ?? true,
     models: withModelOverrides(resolveSetting(settings.models, options.models, environment) ?? {}),
+    providers: resolveSetting(settings.providers, options.providers, environment) ?? [],
+    modelTimeoutMs:
+      resolveSetting(settings.modelTimeoutMs, options.modelTimeoutMs, environment) ?? 60_000,
+    modelRetries: resolveSetting(settings.modelRetries, options.modelRetries, environment) ?? 2,
+    responseCacheTtlMs:
+      resolveSetting(settings.responseCacheTtlMs, options.responseCacheTtlMs, environment) ??
+      3_600_000,
+    responseCacheMaxEntries:
+      resolveSetting(
+        settings.responseCacheMaxEntries,
+        options.responseCacheMaxEntries,
+        environment,
+      ) ?? 10_000,
   };
 }

@@ -18,7 +18,7 @@ function suffixLength(method: string, segments: string[]): number {
       if (beforeLast === "labels" && last === "history") return 2;
       return last === "versions" || last === "diff" || last === "used-by" ? 1 : 0;
     case "POST":
-      return last === "versions" || last === "render" ? 1 : 0;
+      return last === "versions" || last === "render" || last === "run" ? 1 : 0;
     case "PUT":
       return beforeLast === "labels" ? 2 : 0;
     default:

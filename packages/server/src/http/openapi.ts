@@ -53,6 +53,11 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       },
       tags: [
         { name: "prompts", description: "Prompts, versions, labels, diffs and rendering" },
+        {
+          name: "runs",
+          description:
+            "Running a version on a configured model: fallback, retries, response cache, cost, streaming",
+        },
         { name: "system", description: "Health and API description" },
       ],
     },

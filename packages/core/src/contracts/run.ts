@@ -1,0 +1,157 @@
+import { z } from "zod";
+import { modelErrorClasses } from "../models/model-error.js";
+import { generationParametersSchema } from "../presets/generation-config-schema.js";
+import { errorResponseSchema } from "./common.js";
+import { renderProvenanceSchema } from "./components.js";
+import { resolvedBySchema } from "./prompt.js";
+
+/** Most models in a fallback chain after the first. */
+export const maximumFallbackModels = 5;
+
+const noNul = (text: string) => !text.includes("\u0000");
+const nulMessage = "must not contain NUL characters (\\u0000)";
+
+const modelIdSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .describe('A configured model: "provider/model", or a model name one provider serves');
+
+/** One model of a fallback chain: its id, or its id and its own time limit. */
+export const fallbackEntrySchema = z.union([
+  modelIdSchema,
+  z.strictObject({
+    model: modelIdSchema,
+    timeoutMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(600_000)
+      .optional()
+      .describe("This model's time limit, retries included"),
+  }),
+]);
+export type FallbackEntryRequest = z.infer<typeof fallbackEntrySchema>;
+
+export const fallbackChainSchema = z
+  .array(fallbackEntrySchema)
+  .max(maximumFallbackModels)
+  .describe(
+    `Models to try in order when the model fails (after its retries), up to ${maximumFallbackModels}; overrides the version's config.fallback`,
+  );
+
+const identifierSchema = z.string().min(1).max(200).refine(noNul, nulMessage);
+
+export const runRequestSchema = z.strictObject({
+  label: z.string().optional().describe("The label to run (default production)"),
+  version: z.number().int().min(1).optional().describe("The version number to run"),
+  variables: z.record(z.string(), z.unknown()).default({}),
+  strict: z.boolean().optional().describe("Refuse variables the input schema does not declare"),
+  model: modelIdSchema
+    .optional()
+    .describe("The model to call; default: the version's config.model"),
+  params: generationParametersSchema
+    .strict()
+    .optional()
+    .describe("Generation parameters; they override the version's config and its preset"),
+  stream: z
+    .boolean()
+    .optional()
+    .describe("Answer with server-sent events: delta events, then done (or error)"),
+  fallback: fallbackChainSchema.optional(),
+  cache: z
+    .boolean()
+    .optional()
+    .describe(
+      "Response cache: absent → answers with temperature 0 are served from and kept in the cache; true → also answers sampled with a temperature above 0; false → the cache is neither read nor written",
+    ),
+  userId: identifierSchema.optional().describe("Your end user's id, stored with the execution"),
+  sessionId: identifierSchema.optional().describe("A session id, stored with the execution"),
+  metadata: z
+    .record(z.string(), z.unknown())
+    .refine(
+      (value) => !JSON.stringify(value).includes("\\u0000"),
+      `${nulMessage} in any key or value`,
+    )
+    .optional()
+    .describe("Stored with the execution as is"),
+});
+export type RunRequest = z.input<typeof runRequestSchema>;
+export type ParsedRunRequest = z.output<typeof runRequestSchema>;
+
+export const modelFailureSchema = z.object({
+  modelId: z.string(),
+  errorClass: z.enum(modelErrorClasses),
+  message: z.string(),
+  status: z.number().int().optional().describe("The provider's HTTP status, when there was one"),
+  durationMs: z.number(),
+});
+export type ModelFailureResponse = z.infer<typeof modelFailureSchema>;
+
+export const runUsageSchema = z.object({
+  inputTokens: z.number().int().describe("All input tokens, cached ones included"),
+  outputTokens: z.number().int(),
+  cachedInputTokens: z.number().int().describe("Input tokens the provider served from its cache"),
+  estimated: z
+    .boolean()
+    .describe("True when a provider reported no usage and Quire counted the tokens itself"),
+  modelCalls: z.number().int().describe("Model calls made (a strategy may make several)"),
+});
+export type RunUsage = z.infer<typeof runUsageSchema>;
+
+export const runCostSchema = z
+  .object({
+    usd: z.number().describe("What this run cost, in US dollars (0 for a cache hit)"),
+    estimated: z.boolean().describe("True when computed from Quire's token count"),
+    savedUsd: z.number().describe("What cache hits saved (the original calls' cost)"),
+  })
+  .describe("Null when the model table has no price for the model");
+export type RunCost = z.infer<typeof runCostSchema>;
+
+export const runResponseSchema = z.object({
+  prompt: z.string(),
+  version: z.number().int(),
+  label: z.string().nullable(),
+  resolvedBy: resolvedBySchema,
+  output: z.string().describe("The answer's text"),
+  json: z
+    .unknown()
+    .optional()
+    .describe("The answer parsed and checked against the output schema, when there is one"),
+  model: z.string().describe("The model asked for (the first of the chain)"),
+  servedBy: z.string().describe("The model that answered"),
+  failures: z.array(modelFailureSchema).describe("What failed before servedBy answered"),
+  strategy: z.string().describe('The strategy run: "direct" (one call), "self-consistency"…'),
+  strategyResult: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe(
+      "A strategy's own summary (votes of self-consistency, best path of tree of thoughts…)",
+    ),
+  finishReason: z.string(),
+  parameters: generationParametersSchema.describe("The generation parameters sent"),
+  usage: runUsageSchema,
+  cost: runCostSchema.nullable(),
+  cacheHit: z.boolean().describe("True when every model call was answered from the response cache"),
+  latencyMs: z.number().describe("From the request's arrival to the answer"),
+  timeToFirstTokenMs: z
+    .number()
+    .nullable()
+    .describe("Streams: from the request's arrival to the first text; null otherwise"),
+  provenance: renderProvenanceSchema,
+  executionId: z
+    .string()
+    .nullable()
+    .describe("The execution record's id; null when the log's buffer was full"),
+});
+export type RunResponse = z.infer<typeof runResponseSchema>;
+
+/** `data` of a stream's `delta` event. */
+export const runDeltaEventSchema = z.object({ text: z.string() });
+/** `data` of a stream's `error` event: the error as a JSON response carries it. */
+export const runErrorEventSchema = errorResponseSchema;
+
+/** One event of a streamed run, as the client SDK yields it. */
+export type RunStreamEvent =
+  | { type: "delta"; text: string }
+  | { type: "done"; result: RunResponse };

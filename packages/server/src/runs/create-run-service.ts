@@ -1,0 +1,44 @@
+import { defaultModels, type ModelInfo } from "@quire/core";
+import { CircuitBreakers, MemoryResponseCacheStore, ResponseCache } from "@quire/llm";
+import type { ExecutionLogWriter } from "../executions/execution-log-writer.js";
+import type { PromptService } from "../prompts/prompt-service.js";
+import { ModelChains } from "./model-chain.js";
+import { RunService } from "./run-service.js";
+import { defaultModelTimeoutMs, type RunsOptions } from "./runs-options.js";
+
+export interface CreateRunServiceOptions {
+  prompts: PromptService;
+  executionLog: Pick<ExecutionLogWriter, "log">;
+  /** The model table for costs (default: core's built-in one). */
+  models?: readonly ModelInfo[] | undefined;
+  runs?: RunsOptions | undefined;
+}
+
+/** The run service of one server process: its circuits and its response cache live as long as it. */
+export function createRunService(options: CreateRunServiceOptions): RunService {
+  const runs = options.runs ?? {};
+  const models = options.models ?? defaultModels;
+  const clock = runs.clock === undefined ? {} : { clock: runs.clock };
+  const cache =
+    runs.cache === false
+      ? undefined
+      : new ResponseCache({
+          store: new MemoryResponseCacheStore({ maxEntries: runs.cache?.maxEntries ?? 10_000 }),
+          ttlMs: runs.cache?.ttlMs === undefined ? 3_600_000 : runs.cache.ttlMs,
+          modelTable: models,
+        });
+  const chains = new ModelChains({
+    registry: runs.registry,
+    breakers: new CircuitBreakers({ ...runs.circuitBreaker, ...clock }),
+    timeoutMs: runs.timeoutMs ?? defaultModelTimeoutMs,
+    retry: runs.retry,
+    clock: runs.clock,
+  });
+  return new RunService({
+    prompts: options.prompts,
+    executionLog: options.executionLog,
+    chains,
+    cache,
+    models,
+  });
+}

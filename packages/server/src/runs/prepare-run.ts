@@ -1,0 +1,108 @@
+import {
+  type ChatMessage,
+  fromRenderedMessages,
+  type GenerationParameters,
+  type JsonSchema,
+  type ParsedRunRequest,
+  QuireError,
+  type RenderedMessage,
+  type RenderResponse,
+  readStrategyConfig,
+  resolveGenerationParameters,
+  type StrategyConfig,
+} from "@quire/core";
+import type { PromptService } from "../prompts/prompt-service.js";
+import { readFallbackConfig } from "./fallback-config.js";
+import type { ChainEntry } from "./model-chain.js";
+
+/** Everything a run needs before its first model call. */
+export interface PreparedRun {
+  name: string;
+  request: ParsedRunRequest;
+  rendered: RenderResponse;
+  messages: ChatMessage[];
+  /** The model first, then the fallback models. */
+  entries: ChainEntry[];
+  parameters: GenerationParameters;
+  /** The version's strategy; structured output when it declares only an output schema. */
+  strategy: StrategyConfig | undefined;
+  outputSchema: JsonSchema | null;
+}
+
+/**
+ * Renders the version (components included, provenance kept) and reads what its config asks
+ * for: the model (the request's wins), the fallback chain (the request's wins), the generation
+ * parameters (preset < version config < request) and the strategy. Throws the render's errors
+ * (unknown prompt, missing variable…) and VALIDATION_FAILED for a bad config or no model.
+ */
+export async function prepareRun(
+  prompts: PromptService,
+  name: string,
+  request: ParsedRunRequest,
+  configuredModels: () => string[],
+): Promise<PreparedRun> {
+  const rendered = await prompts.render(name, {
+    label: request.label,
+    version: request.version,
+    variables: request.variables,
+    strict: request.strict,
+  });
+  // The number the render used, so a label moved meanwhile cannot mix two versions.
+  const { version } = await prompts.getPrompt(name, { version: rendered.version });
+  const config = version.config;
+
+  const configModel = typeof config.model === "string" ? config.model : undefined;
+  const model = request.model ?? configModel;
+  if (model === undefined) throw noModelError(name, rendered.version, configuredModels());
+  const primary: ChainEntry = {
+    modelId: model,
+    source: request.model === undefined ? "the version's config.model" : "the request's model",
+  };
+  const fallbackSource = request.fallback === undefined ? "config.fallback" : "fallback";
+  const fallback = (request.fallback ?? readFallbackConfig(config) ?? []).map(
+    (entry, index): ChainEntry =>
+      typeof entry === "string"
+        ? { modelId: entry, source: `${fallbackSource}[${index}]` }
+        : {
+            modelId: entry.model,
+            timeoutMs: entry.timeoutMs,
+            source: `${fallbackSource}[${index}]`,
+          },
+  );
+
+  const declared = readStrategyConfig(config);
+  const outputSchema = version.outputSchema;
+  const strategy: StrategyConfig | undefined =
+    declared ?? (outputSchema === null ? undefined : { strategy: "structured-output" });
+
+  return {
+    name,
+    request,
+    rendered,
+    messages: messagesOf(rendered),
+    entries: [primary, ...fallback],
+    parameters: resolveGenerationParameters(config, request.params ?? {}),
+    strategy,
+    outputSchema,
+  };
+}
+
+function messagesOf(rendered: RenderResponse): ChatMessage[] {
+  if (rendered.messages !== undefined) {
+    // The render's own output, typed loosely by its wire schema.
+    return fromRenderedMessages(rendered.messages as RenderedMessage[]);
+  }
+  return [{ role: "user", content: [{ type: "text", text: rendered.text ?? "" }] }];
+}
+
+function noModelError(name: string, version: number, configured: string[]): QuireError {
+  const known =
+    configured.length === 0
+      ? "this server has no model providers configured either: add a [[providers]] table to quire.toml and restart quire serve"
+      : `configured models: ${configured.join(", ")}`;
+  return new QuireError(
+    "VALIDATION_FAILED",
+    `No model to run "${name}" v${version} with: the request gives no "model" and the version's config has no model; ${known}.`,
+    { details: { prompt: name, version, configured } },
+  );
+}

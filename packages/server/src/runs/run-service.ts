@@ -1,0 +1,256 @@
+import {
+  isQuireError,
+  type ModelInfo,
+  type ParsedRunRequest,
+  type RunResponse,
+  runStrategy,
+  type StrategyRun,
+} from "@quire/core";
+import type { CacheContext, ResponseCache } from "@quire/llm";
+import type { ExecutionLogWriter } from "../executions/execution-log-writer.js";
+import type { PromptService } from "../prompts/prompt-service.js";
+import { CallRecorder } from "./call-recorder.js";
+import { executionRecordOf } from "./execution-record.js";
+import type { ModelChain, ModelChains } from "./model-chain.js";
+import { type PreparedRun, prepareRun } from "./prepare-run.js";
+import { classifyRunFailure } from "./run-failure.js";
+import { type StrategySummary, summarizeStrategy } from "./strategy-summary.js";
+import { summarizeCalls } from "./summarize-calls.js";
+
+export interface RunServiceDependencies {
+  prompts: PromptService;
+  executionLog: Pick<ExecutionLogWriter, "log">;
+  chains: ModelChains;
+  /** Undefined when the response cache is off. */
+  cache: ResponseCache | undefined;
+  /** The model table for costs (the server's, with quire.toml's [models]). */
+  models: readonly ModelInfo[];
+}
+
+export interface RunCallOptions {
+  /** `performance.now()` when the request arrived: latencies are measured from it. */
+  startedAt: number;
+  /** Aborted when the client goes away: the model calls stop. */
+  signal?: AbortSignal;
+}
+
+export interface StreamCallOptions extends RunCallOptions {
+  /** Called once, just before the first text is passed on (write the stream's headers here). */
+  onStart(): void;
+  /** Each piece of text, in order; a returned promise is awaited (backpressure). */
+  onDelta(text: string): void | Promise<void>;
+}
+
+interface Finished {
+  text: string;
+  strategy: string;
+  details: StrategySummary;
+  latencyMs: number;
+  timeToFirstTokenMs: number | null;
+}
+
+/**
+ * Runs prompts: render → model chain (cache, retries, circuit, fallback) → strategy → answer,
+ * and logs an execution record for every run that reached its model calls, success or failure,
+ * without waiting for the write. Errors before that (unknown prompt or model, a missing
+ * variable, a bad config) are thrown as they are and log nothing: nothing was executed.
+ */
+export class RunService {
+  constructor(private readonly dependencies: RunServiceDependencies) {}
+
+  /** The configured language model ids. */
+  configuredModels(): string[] {
+    return this.dependencies.chains.configuredModelIds();
+  }
+
+  async run(
+    name: string,
+    request: ParsedRunRequest,
+    options: RunCallOptions,
+  ): Promise<RunResponse> {
+    const prepared = await this.prepare(name, request);
+    const chain = this.chainFor(prepared);
+    const recorder = new CallRecorder(chain.model);
+    try {
+      const run = await this.runStrategy(prepared, recorder, options.signal);
+      const finished = this.finished(run, options.startedAt, null);
+      return await this.succeeded(prepared, chain, recorder, finished);
+    } catch (error) {
+      throw await this.failed(prepared, chain, recorder, error, options, null);
+    }
+  }
+
+  /**
+   * Streams a run: text deltas through `onDelta`, then resolves with the same answer `run` gives.
+   * A failure before `onStart` was called is thrown like `run`'s (nothing was sent yet); after
+   * it, it is thrown too, and the caller reports it in the stream. A strategy other than one
+   * direct call (and an output schema) runs whole, then its answer is passed on as one delta.
+   */
+  async stream(
+    name: string,
+    request: ParsedRunRequest,
+    options: StreamCallOptions,
+  ): Promise<RunResponse> {
+    const prepared = await this.prepare(name, request);
+    const chain = this.chainFor(prepared);
+    const recorder = new CallRecorder(chain.model);
+    let timeToFirstTokenMs: number | null = null;
+    const started = () => {
+      if (timeToFirstTokenMs !== null) return;
+      timeToFirstTokenMs = performance.now() - options.startedAt;
+      options.onStart();
+    };
+    try {
+      let finished: Finished;
+      if (prepared.strategy !== undefined && prepared.strategy.strategy !== "direct") {
+        const run = await this.runStrategy(prepared, recorder, options.signal);
+        started();
+        if (run.text !== "") await options.onDelta(run.text);
+        finished = this.finished(run, options.startedAt, timeToFirstTokenMs);
+      } else {
+        let text = "";
+        const parts = recorder.stream({
+          ...prepared.parameters,
+          messages: prepared.messages,
+          ...(options.signal === undefined ? {} : { abortSignal: options.signal }),
+        });
+        for await (const part of parts) {
+          started();
+          if (part.type === "text-delta") {
+            text += part.text;
+            await options.onDelta(part.text);
+          } else text = part.result.text;
+        }
+        finished = {
+          text,
+          strategy: "direct",
+          details: {},
+          latencyMs: performance.now() - options.startedAt,
+          timeToFirstTokenMs,
+        };
+      }
+      return await this.succeeded(prepared, chain, recorder, finished);
+    } catch (error) {
+      throw await this.failed(prepared, chain, recorder, error, options, timeToFirstTokenMs);
+    }
+  }
+
+  private prepare(name: string, request: ParsedRunRequest): Promise<PreparedRun> {
+    return prepareRun(this.dependencies.prompts, name, request, () => this.configuredModels());
+  }
+
+  private chainFor(prepared: PreparedRun): ModelChain {
+    const { cache } = this.dependencies;
+    const useCache = prepared.request.cache !== false && cache !== undefined;
+    const context: CacheContext = {
+      prompt: prepared.name,
+      ...(prepared.request.cache === true ? { cacheNonZeroTemperature: true } : {}),
+    };
+    return this.dependencies.chains.chain(prepared.entries, useCache ? cache : undefined, context);
+  }
+
+  private runStrategy(
+    prepared: PreparedRun,
+    model: CallRecorder,
+    signal: AbortSignal | undefined,
+  ): Promise<StrategyRun> {
+    return runStrategy(model, {
+      messages: prepared.messages,
+      strategy: prepared.strategy,
+      parameters: prepared.parameters,
+      outputSchema: prepared.outputSchema,
+      ...(signal === undefined ? {} : { abortSignal: signal }),
+    });
+  }
+
+  private finished(
+    run: StrategyRun,
+    startedAt: number,
+    timeToFirstTokenMs: number | null,
+  ): Finished {
+    return {
+      text: run.text,
+      strategy: run.strategy,
+      details: summarizeStrategy(run),
+      latencyMs: performance.now() - startedAt,
+      timeToFirstTokenMs,
+    };
+  }
+
+  private async succeeded(
+    prepared: PreparedRun,
+    chain: ModelChain,
+    recorder: CallRecorder,
+    finished: Finished,
+  ): Promise<RunResponse> {
+    const summary = await summarizeCalls(recorder.calls, this.dependencies.models);
+    const requested = chain.modelIds[0] ?? prepared.entries[0]?.modelId ?? "";
+    const servedBy = summary.servedBy ?? requested;
+    const executionId = this.dependencies.executionLog.log(
+      executionRecordOf(prepared, {
+        summary,
+        model: servedBy,
+        strategy: finished.strategy,
+        latencyMs: finished.latencyMs,
+        timeToFirstTokenMs: finished.timeToFirstTokenMs,
+      }),
+    );
+    const { rendered } = prepared;
+    return {
+      prompt: rendered.prompt,
+      version: rendered.version,
+      label: rendered.label,
+      resolvedBy: rendered.resolvedBy,
+      output: finished.text,
+      ...("json" in finished.details ? { json: finished.details.json } : {}),
+      model: requested,
+      servedBy,
+      failures: summary.failures,
+      strategy: finished.strategy,
+      ...(finished.details.strategyResult === undefined
+        ? {}
+        : { strategyResult: finished.details.strategyResult }),
+      finishReason: summary.finishReason ?? "stop",
+      parameters: prepared.parameters,
+      usage: summary.usage,
+      cost: summary.cost ?? null,
+      cacheHit: summary.cacheHit,
+      latencyMs: finished.latencyMs,
+      timeToFirstTokenMs: finished.timeToFirstTokenMs,
+      provenance: rendered.provenance,
+      executionId: executionId ?? null,
+    };
+  }
+
+  /** Logs the failed run and returns the error to throw, with the execution's id in its details. */
+  private async failed(
+    prepared: PreparedRun,
+    chain: ModelChain,
+    recorder: CallRecorder,
+    error: unknown,
+    options: RunCallOptions,
+    timeToFirstTokenMs: number | null,
+  ): Promise<unknown> {
+    const latencyMs = performance.now() - options.startedAt;
+    const classified = classifyRunFailure(error, {
+      modelCallsAttempted: recorder.attempted,
+      cancelled: options.signal?.aborted === true,
+    });
+    const summary = await summarizeCalls(recorder.calls, this.dependencies.models);
+    summary.failures.push(...classified.failures);
+    const executionId = this.dependencies.executionLog.log(
+      executionRecordOf(prepared, {
+        summary,
+        model: chain.modelIds[0] ?? prepared.entries[0]?.modelId ?? "",
+        strategy: prepared.strategy?.strategy ?? "direct",
+        latencyMs,
+        timeToFirstTokenMs,
+        errorClass: classified.errorClass,
+      }),
+    );
+    if (isQuireError(classified.error)) {
+      classified.error.details.executionId = executionId ?? null;
+    }
+    return classified.error;
+  }
+}

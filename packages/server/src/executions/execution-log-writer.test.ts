@@ -160,6 +160,23 @@ describe("ExecutionLogWriter", () => {
     );
   });
 
+  it("on close, retries at once instead of sleeping out a long backoff", async () => {
+    let down = true;
+    const store = recordingStore(() => (down ? unavailable() : undefined));
+    const writer = new ExecutionLogWriter(store, {
+      flushIntervalMs: 10,
+      retryInitialDelayMs: 60_000,
+      retryMaxDelayMs: 60_000,
+    });
+    writer.log(record());
+    await vi.waitFor(() => expect(writer.stats().failedFlushes).toBe(1));
+    down = false;
+    const started = Date.now();
+    await writer.close();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(store.stored.size).toBe(1);
+  });
+
   it("refuses nonsensical options", () => {
     expect(() => new ExecutionLogWriter(recordingStore(), { batchSize: 0 })).toThrow(/batchSize/);
   });

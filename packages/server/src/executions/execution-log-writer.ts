@@ -50,9 +50,6 @@ export interface ExecutionLogWriterStats {
 const silentLogger: ExecutionLogWriterLogger = { warn: () => {}, error: () => {} };
 const dropWarningIntervalMs = 10_000;
 
-const sleep = (milliseconds: number) =>
-  new Promise<void>((resolve) => setTimeout(resolve, milliseconds).unref());
-
 /**
  * Buffers execution records and writes them in batches, so that the run path never waits on
  * the database: `log` returns at once with the execution's id (assigned here, with the record's
@@ -86,6 +83,8 @@ export class ExecutionLogWriter {
   #closedAt = 0;
   #abandoned = false;
   #lastDropWarning = 0;
+  /** Ends the current wait between retries early (on close). */
+  #wakeUp: (() => void) | undefined;
   readonly #stats = { written: 0, dropped: 0, refused: 0, failedFlushes: 0 };
 
   constructor(
@@ -145,6 +144,7 @@ export class ExecutionLogWriter {
     this.#closing ??= (async () => {
       this.#closed = true;
       this.#closedAt = Date.now();
+      this.#wakeUp?.();
       await this.flush();
       if (this.#buffered > 0) {
         this.#logger.error(
@@ -219,7 +219,7 @@ export class ExecutionLogWriter {
           { err: error, records: batch.length, retryInMs: Math.round(wait) },
           "execution log: a flush failed; retrying",
         );
-        await sleep(wait);
+        await this.#sleep(wait);
         delay = Math.min(delay * 2, this.#retryMaxDelayMs);
       }
     }
@@ -238,6 +238,19 @@ export class ExecutionLogWriter {
         "execution log: the database refused an execution record; it was dropped",
       );
     }
+  }
+
+  #sleep(milliseconds: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, milliseconds);
+      timer.unref();
+      this.#wakeUp = done;
+    });
   }
 
   #drop(): void {

@@ -14,3 +14,5 @@ export {
   type VersionSelector,
   type WriteOptions,
 } from "./quire-client.js";
+export type { RunOptions } from "./run-methods.js";
+export { readServerSentEvents, type ServerSentEvent } from "./server-sent-events.js";

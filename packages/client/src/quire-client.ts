@@ -25,6 +25,8 @@ import {
   QuireError,
   type RenderFormat,
   type RenderResponse,
+  type RunResponse,
+  type RunStreamEvent,
   renderResponseSchema,
   type Version,
   type VersionDiff,
@@ -34,6 +36,7 @@ import {
 import { createTransport } from "./http-transport.js";
 import { iteratePages, type Page } from "./page-iterator.js";
 import { promptPath } from "./prompt-path.js";
+import { createRunMethods, type RunOptions } from "./run-methods.js";
 
 export interface QuireClientOptions {
   /** Where the server listens, e.g. `http://127.0.0.1:4141`. */
@@ -44,6 +47,11 @@ export interface QuireClientOptions {
   fetch?: typeof globalThis.fetch;
   /** How long one request may take before it fails with UNAVAILABLE (default 30 000 ms). */
   timeoutMs?: number;
+  /**
+   * How long `runPrompt` may take, and `streamPrompt` until its first text (default 300 000 ms):
+   * model calls are slow.
+   */
+  runTimeoutMs?: number;
 }
 
 export interface RequestOptions {
@@ -185,6 +193,21 @@ export interface QuireClient {
   ): AsyncGenerator<Execution, void, undefined>;
   /** The execution with its feedback; NOT_FOUND for an unknown id. */
   getExecution(id: string, request?: RequestOptions): Promise<ExecutionWithFeedback>;
+  /**
+   * Runs a version on a model (render, call with fallback, retries and cache, log an execution).
+   * A model failure is PROVIDER_ERROR with `details.errorClass` and `details.executionId`.
+   */
+  runPrompt(name: string, options?: RunOptions, request?: RequestOptions): Promise<RunResponse>;
+  /**
+   * The same run, streamed: `{type: "delta", text}` events, then one `{type: "done", result}`.
+   * A failure, before or during the text, is thrown as a QuireError. Stopping the loop early
+   * closes the connection (the server then stops the model call).
+   */
+  streamPrompt(
+    name: string,
+    options?: RunOptions,
+    request?: RequestOptions,
+  ): AsyncGenerator<RunStreamEvent, void, undefined>;
 }
 
 const promptPageSchema = pageSchema(promptSchema);
@@ -204,8 +227,16 @@ export function createQuireClient(options: QuireClientOptions): QuireClient {
   const writeHeaders = (write: WriteOptions | undefined): Record<string, string> =>
     write?.idempotencyKey === undefined ? {} : { "idempotency-key": write.idempotencyKey };
 
+  const runs = createRunMethods({
+    baseUrl,
+    apiKey: options.apiKey,
+    fetch: options.fetch ?? globalThis.fetch,
+    timeoutMs: options.runTimeoutMs ?? 300_000,
+  });
   const client: QuireClient = {
     baseUrl,
+    runPrompt: runs.runPrompt,
+    streamPrompt: runs.streamPrompt,
     createPrompt: (request, write) =>
       send({
         method: "POST",

@@ -1,0 +1,152 @@
+import { isQuireError, type RunResponse, type RunStreamEvent } from "@quire/core";
+import { afterEach, describe, expect, test } from "vitest";
+import {
+  type CannedResponse,
+  type CannedServer,
+  type RecordedRequest,
+  startCannedServer,
+} from "../test/canned-http-server.js";
+import { createQuireClient } from "./quire-client.js";
+
+let server: CannedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function clientAnswering(respond: (request: RecordedRequest) => CannedResponse) {
+  server = await startCannedServer(respond);
+  return {
+    client: createQuireClient({ baseUrl: server.url, apiKey: "qk_test" }),
+    requests: server.requests,
+  };
+}
+
+const answer: RunResponse = {
+  prompt: "support/triage",
+  version: 3,
+  label: "production",
+  resolvedBy: "label",
+  output: "hello",
+  model: "local/echo",
+  servedBy: "local/echo",
+  failures: [],
+  strategy: "direct",
+  finishReason: "stop",
+  parameters: { temperature: 0 },
+  usage: { inputTokens: 4, outputTokens: 1, cachedInputTokens: 0, estimated: false, modelCalls: 1 },
+  cost: null,
+  cacheHit: false,
+  latencyMs: 3.5,
+  timeToFirstTokenMs: null,
+  provenance: { prompt: "support/triage", version: 3, components: [] },
+  executionId: "e-1",
+};
+
+const providerError = {
+  code: "PROVIDER_ERROR",
+  message: "local/echo failed",
+  details: { errorClass: "unavailable", executionId: "e-2" },
+};
+
+function events(...list: [string, unknown][]): string {
+  return list.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join("");
+}
+
+async function collect(stream: AsyncIterable<RunStreamEvent>): Promise<RunStreamEvent[]> {
+  const seen: RunStreamEvent[] = [];
+  for await (const event of stream) seen.push(event);
+  return seen;
+}
+
+describe("runPrompt", () => {
+  test("posts the run to the prompt's encoded path and validates the answer", async () => {
+    const { client, requests } = await clientAnswering(() => ({ status: 200, body: answer }));
+    const result = await client.runPrompt("support/triage", {
+      variables: { ticket: "late" },
+      model: "local/echo",
+      params: { temperature: 0 },
+      fallback: ["local/backup", { model: "other/m", timeoutMs: 500 }],
+      cache: false,
+      userId: "u1",
+    });
+    expect(result).toEqual(answer);
+    expect(requests[0]).toMatchObject({
+      method: "POST",
+      url: "/v1/prompts/support%2Ftriage/run",
+      body: {
+        variables: { ticket: "late" },
+        model: "local/echo",
+        params: { temperature: 0 },
+        fallback: ["local/backup", { model: "other/m", timeoutMs: 500 }],
+        cache: false,
+        userId: "u1",
+      },
+    });
+  });
+
+  test("throws the server's PROVIDER_ERROR with its class and execution id", async () => {
+    const { client } = await clientAnswering(() => ({
+      status: 502,
+      body: { error: providerError },
+    }));
+    const error = await client.runPrompt("p").catch((caught: unknown) => caught);
+    expect(isQuireError(error) && error.code).toBe("PROVIDER_ERROR");
+    expect(isQuireError(error) && error.details).toMatchObject({ errorClass: "unavailable" });
+  });
+
+  test("refuses a label and a version together before sending anything", async () => {
+    const { client, requests } = await clientAnswering(() => ({ status: 200, body: answer }));
+    await expect(client.runPrompt("p", { label: "staging", version: 2 })).rejects.toThrow(
+      /either a label/,
+    );
+    expect(requests).toHaveLength(0);
+  });
+});
+
+describe("streamPrompt", () => {
+  test("asks for a stream and yields the deltas, then the answer", async () => {
+    const { client, requests } = await clientAnswering(() => ({
+      status: 200,
+      body: events(["delta", { text: "hel" }], ["delta", { text: "lo" }], ["done", answer]),
+    }));
+    expect(await collect(client.streamPrompt("support/triage"))).toEqual([
+      { type: "delta", text: "hel" },
+      { type: "delta", text: "lo" },
+      { type: "done", result: answer },
+    ]);
+    expect(requests[0]?.body).toEqual({ variables: {}, stream: true });
+    expect(requests[0]?.headers.accept).toBe("text/event-stream");
+  });
+
+  test("throws an error event as a QuireError after the text already yielded", async () => {
+    const { client } = await clientAnswering(() => ({
+      status: 200,
+      body: events(["delta", { text: "par" }], ["error", { error: providerError }]),
+    }));
+    const seen: RunStreamEvent[] = [];
+    const error = await (async () => {
+      for await (const event of client.streamPrompt("p")) seen.push(event);
+    })().catch((caught: unknown) => caught);
+    expect(seen).toEqual([{ type: "delta", text: "par" }]);
+    expect(isQuireError(error) && error.details).toMatchObject({
+      errorClass: "unavailable",
+      executionId: "e-2",
+    });
+  });
+
+  test("throws a JSON error answered before any text, and a stream cut before its answer", async () => {
+    const failing = await clientAnswering(() => ({ status: 422, body: { error: providerError } }));
+    await expect(collect(failing.client.streamPrompt("p"))).rejects.toMatchObject({
+      code: "PROVIDER_ERROR",
+    });
+    await server?.close();
+    const cut = await clientAnswering(() => ({
+      status: 200,
+      body: events(["delta", { text: "a" }]),
+    }));
+    await expect(collect(cut.client.streamPrompt("p"))).rejects.toThrow(
+      /ended before the run's answer/,
+    );
+  });
+});

@@ -95,6 +95,8 @@ function write(
           const name = names[minimumIndex + (piece.index % (names.length - minimumIndex))];
           return name === undefined ? piece.lead : `${piece.lead}${reference(name)}`;
         }
+        default:
+          return "";
       }
     })
     .join("");
@@ -183,12 +185,12 @@ describe("composition properties", () => {
     await fc.assert(
       fc.asyncProperty(graphs, async (edges) => {
         const registry = new TestRegistry();
-        edges.forEach((targets, index) =>
+        for (const [index, targets] of edges.entries()) {
           registry.add(
             `p${index}`,
             textContent(targets.map((target) => `{{> p${target}}}`).join(" ")),
-          ),
-        );
+          );
+        }
         const cyclic = hasCycleFrom(0, edges);
         const attempt = composePrompt(
           { name: "p0", version: 1, content: registry.content("p0", 1) },

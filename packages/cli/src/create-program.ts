@@ -7,6 +7,7 @@ import { registerLabelCommand } from "./commands/label-command.js";
 import { registerPullCommand } from "./commands/pull-command.js";
 import { registerPushCommand } from "./commands/push-command.js";
 import { registerRenderCommand } from "./commands/render-command.js";
+import { registerRunCommand } from "./commands/run-command.js";
 import { registerServeCommand } from "./commands/serve-command.js";
 import { registerTokensCommand } from "./commands/tokens-command.js";
 import { registerVersionsCommand } from "./commands/versions-command.js";
@@ -24,6 +25,9 @@ export function createProgram(context: CliContext): Command {
     .description("Quire: version, label, render and serve prompts kept as .prompt files.")
     .version(packageVersion(), "-v, --version", "print the version of quire")
     .helpOption("-h, --help", "show help for a command")
+    // `quire --version` before a command; after one, `--version` is the command's own
+    // (`quire run NAME --version 3`).
+    .enablePositionalOptions()
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({
@@ -42,6 +46,7 @@ Examples:
   quire push --label staging
   quire render support/triage@production --var ticket="My order is late"
   quire render prompts/hello.prompt --var name=Ann --json
+  quire run support/triage --var ticket="My order is late" --model local/llama3.1:8b --stream
   quire tokens prompts/hello.prompt --model gpt-4o --var name=Ann`,
     );
   registerInitCommand(program, context);
@@ -49,6 +54,7 @@ Examples:
   registerPushCommand(program, context);
   registerPullCommand(program, context);
   registerRenderCommand(program, context);
+  registerRunCommand(program, context);
   registerTokensCommand(program, context);
   registerVersionsCommand(program, context);
   registerDiffCommand(program, context);

@@ -60,6 +60,8 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       databaseUrl: config.databaseUrl,
       handleSignals: false,
       models: config.modelOverrides,
+      // [[providers]] of quire.toml: the models `quire run` and POST /run may call.
+      providers: config.file?.values.providers ?? [],
       // The banner below says what a person starting the server needs; JSON request logs
       // would bury it, so they are opt-in (--log-level info, or QUIRE_LOG_LEVEL).
       logLevel: checkedLogLevel(flags.logLevel ?? context.environment.QUIRE_LOG_LEVEL ?? "warn"),
@@ -74,6 +76,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         `${colors.green("Quire is listening on")} ${colors.bold(server.url)}`,
         `  storage    ${config.databaseUrl === undefined ? `embedded database in ${shown(config.dataDirectory)}` : "PostgreSQL (QUIRE_DATABASE_URL)"}`,
         `  admin key  ${shown(server.adminKeyPath)} ${colors.dim("(the CLI on this machine reads it by itself)")}`,
+        `  models     ${modelsLine(config.file?.values.providers ?? [])}`,
         `  API docs   ${server.url}/docs`,
         colors.dim("Press Ctrl-C to stop."),
         "",
@@ -103,4 +106,14 @@ function checkedLogLevel(level: string): LogLevel {
     );
   }
   return known;
+}
+
+/** The banner's line about providers: their models, or how to add some. */
+function modelsLine(providers: readonly { name: string; models: readonly string[] }[]): string {
+  const ids = providers.flatMap((provider) =>
+    provider.models.map((model) => `${provider.name}/${model}`),
+  );
+  if (ids.length === 0) return "none configured (add [[providers]] to quire.toml to run prompts)";
+  const shown = ids.slice(0, 6).join(", ");
+  return ids.length > 6 ? `${shown} and ${ids.length - 6} more` : shown;
 }

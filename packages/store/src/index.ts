@@ -1,4 +1,5 @@
 export * from "./executions/index.js";
 export { defaultDataDirectory, openStore, type StoreOptions } from "./open-store.js";
 export type * from "./prompt-store.js";
+export * from "./response-cache/index.js";
 export type { Store } from "./store.js";

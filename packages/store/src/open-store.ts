@@ -11,6 +11,7 @@ import {
 import { withExecutionStore } from "./executions/with-execution-store.js";
 import { loadMigrations } from "./migrations/load-migrations.js";
 import { createKyselyPromptStore } from "./registry/kysely-prompt-store.js";
+import { withResponseCacheStorage } from "./response-cache/with-response-cache-storage.js";
 import type { Store } from "./store.js";
 
 export interface StoreOptions {
@@ -40,6 +41,8 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const migrations = await loadMigrations();
   let opened: OpenedDatabase;
   let changeFeed: ChangeFeed;
+  const kind =
+    options.databaseUrl !== undefined && options.databaseUrl !== "" ? "postgres" : "pglite";
   if (options.databaseUrl !== undefined && options.databaseUrl !== "") {
     opened = await openPostgresDatabase(
       options.databaseUrl,
@@ -65,8 +68,9 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     opened = await openPgliteDatabase(options.dataDirectory ?? defaultDataDirectory, migrations);
     changeFeed = createInProcessChangeFeed();
   }
-  return await withExecutionStore(
+  const store = await withExecutionStore(
     createKyselyPromptStore(opened.database, changeFeed, opened.close),
     opened.database,
   );
+  return withResponseCacheStorage(store, opened.database, { kind });
 }

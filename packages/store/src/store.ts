@@ -1,7 +1,12 @@
 import type { ExecutionStore } from "./executions/execution-store.js";
 import type { PromptStore } from "./prompt-store.js";
+import type { ResponseCacheStorage } from "./response-cache/response-cache-storage.js";
 
-/** What `openStore` returns: the registry and, on the same database, the execution log. */
+/**
+ * What `openStore` returns: the registry and, on the same database, the execution log and the
+ * response cache's tables.
+ */
 export interface Store extends PromptStore {
   readonly executions: ExecutionStore;
+  readonly responseCache: ResponseCacheStorage;
 }

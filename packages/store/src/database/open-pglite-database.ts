@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite/vector";
 import { QuireError } from "@quire/core";
 import { Kysely } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -39,7 +40,8 @@ export async function openPgliteDatabase(
   const databaseFolder = join(root, embeddedDatabaseFolderName);
   let pglite: PGlite | undefined;
   try {
-    pglite = await PGlite.create(databaseFolder);
+    // pgvector, for the semantic response cache (enabled by the store when first used).
+    pglite = await PGlite.create(databaseFolder, { extensions: { vector } });
     const client = pglite;
     await applyMigrations(
       {

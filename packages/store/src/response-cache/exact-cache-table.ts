@@ -1,0 +1,172 @@
+import { QuireError } from "@quire/core";
+import { sql } from "kysely";
+import { translateDatabaseError } from "../registry/database-errors.js";
+import { toIsoTimeOrNull } from "../registry/row-mapping.js";
+import {
+  cacheTime,
+  counterOf,
+  millisecondsOf,
+  optionalCacheTime,
+  resultJson,
+  resultOf,
+} from "./cache-row-values.js";
+import { EntryHitBuffer } from "./entry-hit-buffer.js";
+import type {
+  CacheEntryFilter,
+  ExactCacheStore,
+  StoredCachedResponse,
+} from "./response-cache-storage.js";
+import type { ResponseCacheDatabase } from "./response-cache-tables.js";
+
+const maximumKeyLength = 512;
+
+function checkedKey(key: string): string {
+  if (typeof key !== "string" || key.length === 0 || key.length > maximumKeyLength) {
+    throw new QuireError(
+      "VALIDATION_FAILED",
+      `Invalid response cache key ${JSON.stringify(String(key).slice(0, 80))}: give the cache's hash (1 to ${maximumKeyLength} characters).`,
+      { details: { field: "key" } },
+    );
+  }
+  return key;
+}
+
+/**
+ * The exact cache in `response_cache_entries`: a primary-key read per lookup (expired rows are
+ * not returned), an upsert per answer kept, and per-row hit counts gathered in memory and added
+ * by `flushHits` in one statement.
+ */
+export class ExactCacheTable implements ExactCacheStore {
+  private readonly hits: EntryHitBuffer;
+  private readonly onHitBufferFull: () => void;
+
+  constructor(
+    private readonly database: ResponseCacheDatabase,
+    private readonly now: () => number,
+    options: { maxPendingHitKeys?: number; onHitBufferFull?: () => void } = {},
+  ) {
+    this.hits = new EntryHitBuffer(options.maxPendingHitKeys);
+    this.onHitBufferFull = options.onHitBufferFull ?? (() => {});
+  }
+
+  async get(key: string): Promise<StoredCachedResponse | undefined> {
+    const now = this.now();
+    let row:
+      | {
+          value: unknown;
+          model: string;
+          prompt: string | null;
+          created_at: Date;
+          expires_at: Date | null;
+        }
+      | undefined;
+    try {
+      row = await this.database
+        .selectFrom("response_cache_entries")
+        .select(["value", "model", "prompt", "created_at", "expires_at"])
+        .where("key", "=", checkedKey(key))
+        .where((where) =>
+          where.or([where("expires_at", "is", null), where("expires_at", ">", new Date(now))]),
+        )
+        .executeTakeFirst();
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+    if (row === undefined) return undefined;
+    if (this.hits.add(key, now)) this.onHitBufferFull();
+    return {
+      result: resultOf(row.value),
+      modelId: row.model,
+      prompt: row.prompt ?? undefined,
+      createdAt: row.created_at.getTime(),
+      expiresAt: millisecondsOf(row.expires_at),
+    };
+  }
+
+  async set(key: string, entry: StoredCachedResponse): Promise<void> {
+    const row = {
+      key: checkedKey(key),
+      value: resultJson(entry.result),
+      model: entry.modelId,
+      prompt: entry.prompt ?? null,
+      created_at: cacheTime(entry.createdAt, "createdAt"),
+      expires_at: optionalCacheTime(entry.expiresAt, "expiresAt"),
+    };
+    try {
+      await this.database
+        .insertInto("response_cache_entries")
+        .values(row)
+        .onConflict((conflict) =>
+          conflict.column("key").doUpdateSet((update) => ({
+            value: update.ref("excluded.value"),
+            model: update.ref("excluded.model"),
+            prompt: update.ref("excluded.prompt"),
+            created_at: update.ref("excluded.created_at"),
+            expires_at: update.ref("excluded.expires_at"),
+            hits: 0,
+            last_hit_at: null,
+          })),
+        )
+        .execute();
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+
+  async delete(filter: CacheEntryFilter): Promise<number> {
+    let query = this.database.deleteFrom("response_cache_entries");
+    if (filter.prompt !== undefined) query = query.where("prompt", "=", filter.prompt);
+    if (filter.modelId !== undefined) query = query.where("model", "=", filter.modelId);
+    try {
+      const result = await query.executeTakeFirst();
+      return Number(result.numDeletedRows);
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+
+  /** Adds the hits counted since the last flush to their rows; on failure keeps them for the next. */
+  async flushHits(): Promise<void> {
+    const counts = this.hits.take();
+    if (counts.length === 0) return;
+    const batch = JSON.stringify(
+      counts.map((count) => ({
+        key: count.key,
+        hits: count.hits,
+        last_hit_at: new Date(count.lastHitAt).toISOString(),
+      })),
+    );
+    try {
+      await sql`
+        UPDATE response_cache_entries AS entry
+        SET hits = entry.hits + batch.hits,
+            last_hit_at = GREATEST(entry.last_hit_at, batch.last_hit_at)
+        FROM json_to_recordset(${batch}::json)
+          AS batch(key text, hits bigint, last_hit_at timestamptz)
+        WHERE entry.key = batch.key`.execute(this.database);
+    } catch (error) {
+      this.hits.restore(counts);
+      throw translateDatabaseError(error);
+    }
+  }
+
+  async entryHits(key: string): Promise<{ hits: number; lastHitAt: string | null } | undefined> {
+    try {
+      const row = await this.database
+        .selectFrom("response_cache_entries")
+        .select(["hits", "last_hit_at"])
+        .where("key", "=", checkedKey(key))
+        .executeTakeFirst();
+      return row === undefined
+        ? undefined
+        : { hits: counterOf(row.hits), lastHitAt: toIsoTimeOrNull(row.last_hit_at) };
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+
+  /** Hits counted but not yet written. */
+  get pendingHitKeys(): number {
+    return this.hits.size;
+  }
+}

@@ -8,7 +8,8 @@
  *   far above timer resolution);
  * - peers run interleaved in a rotating order, garbage collected before each batch, after a
  *   warm-up of 2 MB each (the JIT and the caches of common words, as in a running server);
- * - the median of the rounds is reported, with the spread in the notes;
+ * - the median of the rounds is reported, with the spread in the notes, and the median rate by
+ *   this process's CPU time (less sensitive to other processes on a shared machine);
  * - counts are compared in every round: all exact peers must agree with gpt-tokenizer.
  *
  * `gpt-tokenizer` is a dependency of core. `ai-tokenizer`, `tiktoken` and `js-tiktoken` are
@@ -90,7 +91,10 @@ async function counters(): Promise<Counter[]> {
 }
 
 interface Measured {
+  /** MB per second of wall-clock time, one per round. */
   rates: number[];
+  /** MB per second of this process's CPU time (user + system), one per round. */
+  cpuRates: number[];
 }
 
 async function measure(
@@ -102,7 +106,9 @@ async function measure(
   for (const peer of peers) {
     for (let index = 0; index < warmUpTexts; index += 1) await peer.count(textOf(index + 1));
   }
-  const rates = new Map<string, Measured>(peers.map((peer) => [peer.name, { rates: [] }]));
+  const rates = new Map<string, Measured>(
+    peers.map((peer) => [peer.name, { rates: [], cpuRates: [] }]),
+  );
   let seed = firstSeed;
   let bytes = 0;
   let tokens = 0;
@@ -114,10 +120,14 @@ async function measure(
       const peer = peers[(round + offset) % peers.length] as Counter;
       const results: number[] = [];
       collectGarbage();
+      const cpuBefore = process.cpuUsage();
       const started = process.hrtime.bigint();
       for (const text of texts) results.push(await peer.count(text));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
       rates.get(peer.name)?.rates.push(batchBytes / 1e6 / seconds);
+      rates.get(peer.name)?.cpuRates.push(batchBytes / 1e6 / cpuSeconds);
       counts.set(peer.name, results);
     }
     const reference = counts.get("gpt-tokenizer countTokens") ?? [];
@@ -148,6 +158,7 @@ function results(
   const quire = medians.get("quire countTokens") ?? Number.NaN;
   return peers.map((peer) => {
     const rates = measured.rates.get(peer.name)?.rates ?? [];
+    const cpuRate = median(measured.rates.get(peer.name)?.cpuRates ?? []);
     const value = medians.get(peer.name) ?? Number.NaN;
     const ratios =
       peer.name === "quire countTokens"
@@ -166,7 +177,7 @@ function results(
       value: round2(value),
       unit: `MB/s (median of ${rounds} rounds)`,
       ...(ratios === undefined ? {} : { ratios }),
-      notes: `rounds ${round2(Math.min(...rates))}–${round2(Math.max(...rates))} MB/s; ${textsPerBatch} fresh texts of ~${Math.round(measured.bytes / 1000)} KB (~${measured.tokens} tokens) per round; counts equal gpt-tokenizer's in every round`,
+      notes: `rounds ${round2(Math.min(...rates))}–${round2(Math.max(...rates))} MB/s; by CPU time ${round2(cpuRate)} MB/s (median); ${textsPerBatch} fresh texts of ~${Math.round(measured.bytes / 1000)} KB (~${measured.tokens} tokens) per round; counts equal gpt-tokenizer's in every round`,
     };
   });
 }

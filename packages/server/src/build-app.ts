@@ -1,8 +1,14 @@
 import { type ModelInfo, QuireError } from "@quire/core";
-import type { ExecutionStore, PromptStore } from "@quire/store";
+import type { ExecutionStore, PromptStore, ResponseCacheStorage } from "@quire/store";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { registerAuthentication } from "./auth/authentication-hook.js";
 import { Authenticator, type AuthenticatorOptions } from "./auth/authenticator.js";
+import { registerCacheRoutes } from "./cache/cache-routes.js";
+import {
+  createResponseCaches,
+  type ResponseCaches,
+  type ResponseCachesOptions,
+} from "./cache/create-response-caches.js";
 import { defaultBodyLimitBytes, type LogLevel } from "./config/server-options.js";
 import {
   ExecutionLogWriter,
@@ -24,17 +30,21 @@ import { registerRenderRoute } from "./prompts/render-route.js";
 import { registerUsedByRoute } from "./prompts/used-by-route.js";
 import { registerVersionRoutes } from "./prompts/version-routes.js";
 import { createRunService } from "./runs/create-run-service.js";
-import type { RunService } from "./runs/run-service.js";
 import { registerRunRoute } from "./runs/run-route.js";
+import type { RunService } from "./runs/run-service.js";
 import type { RunsOptions } from "./runs/runs-options.js";
 import { serverVersion } from "./server-version.js";
 
 export interface BuildAppOptions {
   /**
    * The open store; the caller owns it (closing the app does not close the store). It must hold
-   * the execution log (`executions`), as the store `openStore` returns does.
+   * the execution log (`executions`) and the response cache's tables (`responseCache`), as the
+   * store `openStore` returns does.
    */
-  store: PromptStore & { readonly executions?: ExecutionStore };
+  store: PromptStore & {
+    readonly executions?: ExecutionStore;
+    readonly responseCache?: ResponseCacheStorage;
+  };
   /** Largest request body (default 1 MB). */
   bodyLimitBytes?: number;
   /** Log level (default info); "silent" for none. */
@@ -49,6 +59,8 @@ export interface BuildAppOptions {
   runs?: RunsOptions;
   /** The model table for costs (the server's, with quire.toml's [models]; default built-in). */
   models?: readonly ModelInfo[];
+  /** The database-backed response caches: semantic cache (embedding model, threshold), TTL. */
+  responseCaches?: Omit<ResponseCachesOptions, "logger" | "modelTable">;
 }
 
 /** A route as registered, for checks such as "every route is in the OpenAPI document". */
@@ -71,6 +83,8 @@ export interface QuireApp {
   executionLog: ExecutionLogWriter;
   /** Runs prompts on models (`POST /v1/prompts/{name}/run`). */
   runs: RunService;
+  /** The response caches on the database, their statistics and invalidation (`/v1/cache`). */
+  responseCaches: ResponseCaches;
 }
 
 /**
@@ -109,6 +123,13 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
       "buildApp needs a store with its execution log (store.executions): pass the store that openStore returns.",
     );
   }
+  const responseCacheStorage = options.store.responseCache;
+  if (responseCacheStorage === undefined) {
+    throw new QuireError(
+      "CONFIG_INVALID",
+      "buildApp needs a store with the response cache's tables (store.responseCache): pass the store that openStore returns.",
+    );
+  }
   const prompts = new PromptService(options.store, options.prompts);
   const authenticator = new Authenticator(options.store, options.authentication);
   app.addHook("onClose", async () => prompts.close());
@@ -128,6 +149,20 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   registerRenderRoute(app, prompts);
   registerUsedByRoute(app, prompts);
   registerExecutionRoutes(app, new ExecutionService(executionStore));
+  const runCache = options.runs?.cache;
+  const responseCaches = await createResponseCaches(
+    { responseCache: responseCacheStorage },
+    {
+      ...(runCache === false || runCache?.ttlMs === undefined ? {} : { ttlMs: runCache.ttlMs }),
+      exactEnabled: runCache !== false,
+      ...options.responseCaches,
+      ...(options.models === undefined ? {} : { modelTable: options.models }),
+      logger: app.log,
+    },
+  );
+  // Writes this process's last cache counts before the caller closes the store.
+  app.addHook("onClose", async () => responseCaches.close());
+  registerCacheRoutes(app, responseCaches);
   const runs = createRunService({
     prompts,
     executionLog,
@@ -136,5 +171,5 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   });
   registerRunRoute(app, runs);
   await app.ready();
-  return { app, routes, prompts, authenticator, executionLog, runs };
+  return { app, routes, prompts, authenticator, executionLog, runs, responseCaches };
 }

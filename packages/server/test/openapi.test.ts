@@ -101,6 +101,8 @@ describe("the OpenAPI document", () => {
       "get /v1/executions",
       "get /v1/executions/{id}",
       "post /v1/executions/{id}/feedback",
+      "get /v1/cache/stats",
+      "delete /v1/cache",
     ];
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method} ${path}`),

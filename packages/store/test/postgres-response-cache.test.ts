@@ -1,6 +1,6 @@
-import pg from "pg";
 import { describe } from "vitest";
 import { openStore } from "../src/index.js";
+import { postgresHasPgvector } from "../src/testing/index.js";
 import {
   createPostgresTestDatabase,
   type PostgresTestDatabase,
@@ -10,20 +10,6 @@ import { registerResponseCacheStorageSuite } from "./response-cache-storage.suit
 
 const adminUrl = postgresTestDatabaseUrl();
 
-/** Whether the server has pgvector to enable (Debian's postgresql-NN-pgvector installed). */
-async function serverHasPgvector(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      "SELECT 1 FROM pg_available_extensions WHERE name = 'vector'",
-    );
-    return rows.length > 0;
-  } finally {
-    await client.end();
-  }
-}
-
 describe.runIf(adminUrl !== undefined)("response cache storage on PostgreSQL", () => {
   let database: PostgresTestDatabase | undefined;
   registerResponseCacheStorageSuite({
@@ -32,6 +18,6 @@ describe.runIf(adminUrl !== undefined)("response cache storage on PostgreSQL", (
       return openStore({ databaseUrl: database.url });
     },
     cleanup: async () => database?.drop(),
-    vectorInstalled: () => serverHasPgvector(adminUrl ?? ""),
+    vectorInstalled: () => postgresHasPgvector(adminUrl ?? ""),
   });
 });

@@ -113,6 +113,24 @@ export function registerResponseCacheStorageSuite(factory: ResponseCacheStorageF
       expect((await storage().exact.get(live))?.expiresAt).toBe(now + 5_000);
     });
 
+    it("reads expiry against the caches' clock when given one", async () => {
+      const key = unique("clocked");
+      await storage().exact.set(key, entry({ createdAt: 1_000, expiresAt: 2_000 }));
+      expect(await storage().exact.get(key)).toBeUndefined();
+      expect(
+        (
+          await storage()
+            .exactWithClock(() => 1_999)
+            .get(key)
+        )?.createdAt,
+      ).toBe(1_000);
+      expect(
+        await storage()
+          .exactWithClock(() => 2_000)
+          .get(key),
+      ).toBeUndefined();
+    });
+
     it("counts hits per entry and writes them when flushed", async () => {
       const key = unique("k");
       await storage().exact.set(key, entry());

@@ -1,3 +1,4 @@
+export * from "./cache.js";
 export * from "./common.js";
 export * from "./components.js";
 export * from "./diff.js";

@@ -75,6 +75,11 @@ export function createResponseCacheStorage(
   };
   const storage: ResponseCacheStorage = {
     exact,
+    exactWithClock: (clock) => ({
+      get: (key) => exact.getAt(key, clock()),
+      set: (key, entry) => exact.set(key, entry),
+      delete: (filter) => exact.delete(filter),
+    }),
     openSemanticCache,
     addStatistics: (increments) => addCacheStatistics(tables, increments),
     readStatistics: (filter) => readCacheStatistics(tables, filter),

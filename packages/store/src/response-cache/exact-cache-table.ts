@@ -49,8 +49,12 @@ export class ExactCacheTable implements ExactCacheStore {
     this.onHitBufferFull = options.onHitBufferFull ?? (() => {});
   }
 
-  async get(key: string): Promise<StoredCachedResponse | undefined> {
-    const now = this.now();
+  get(key: string): Promise<StoredCachedResponse | undefined> {
+    return this.getAt(key, this.now());
+  }
+
+  /** `get`, with expiry read against `now` (ms since 1970) instead of the store's clock. */
+  async getAt(key: string, now: number): Promise<StoredCachedResponse | undefined> {
     let row:
       | {
           value: unknown;

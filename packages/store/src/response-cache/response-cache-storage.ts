@@ -116,7 +116,13 @@ export interface RemovedEntries {
  * stop, after a last flush, when the store closes.
  */
 export interface ResponseCacheStorage {
+  /** The exact cache, expiry read against the wall clock (`Date.now()`). */
   readonly exact: ExactCacheStore;
+  /**
+   * The same table with expiry read against another clock (a cache built with a test clock):
+   * the caches and their store must agree on what time it is.
+   */
+  exactWithClock(now: () => number): ExactCacheStore;
   /**
    * Prepares the semantic cache: enables pgvector (`CREATE EXTENSION IF NOT EXISTS vector`) and
    * its column when the database has it. Never throws for a missing or refused extension: says

@@ -1,3 +1,4 @@
+export { postgresHasPgvector } from "./pgvector-installed.js";
 export {
   createPostgresTestDatabase,
   type PostgresTestDatabase,

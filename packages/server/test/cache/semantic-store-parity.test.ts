@@ -1,0 +1,93 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { GenerateResult } from "@quire/core";
+import { MemorySemanticCacheStore, type SemanticCacheStore } from "@quire/llm";
+import { openStore, type Store } from "@quire/store";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asSemanticCacheStore } from "../../src/cache/store-shapes.js";
+
+function result(text: string): GenerateResult {
+  return { text, toolCalls: [], finishReason: "stop", modelId: "test/x" };
+}
+
+const component = fc.integer({ min: -4, max: 4 });
+/**
+ * All-zero vectors are left out: the reference gives them similarity 0 (served when the
+ * threshold is 0 or less), pgvector a NaN distance that never matches. Embedding models do not
+ * produce them, and a threshold is above 0 in practice.
+ */
+const vectorArbitrary = fc
+  .array(component, { minLength: 4, maxLength: 4 })
+  .filter((vector) => vector.some((value) => value !== 0));
+const entryArbitrary = fc.record({
+  scope: fc.constantFrom("a", "b"),
+  embedding: vectorArbitrary,
+  expiresIn: fc.option(fc.integer({ min: -5, max: 5 }), { nil: undefined }),
+});
+
+describe("the pgvector semantic store answers as llm's in-memory reference does", () => {
+  let dataDirectory: string;
+  let store: Store;
+  let database: SemanticCacheStore;
+  beforeAll(async () => {
+    dataDirectory = await mkdtemp(join(tmpdir(), "quire-semantic-parity-"));
+    store = await openStore({ dataDirectory });
+    const availability = await store.responseCache.openSemanticCache();
+    if (!availability.available) throw new Error(availability.reason);
+    database = asSemanticCacheStore(availability.store);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await rm(dataDirectory, { recursive: true, force: true });
+  });
+
+  it("nearest: same match (or none), same similarity, for any entries, query and threshold", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(entryArbitrary, { maxLength: 12 }),
+        vectorArbitrary,
+        fc.constantFrom("a", "b"),
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        async (entries, query, scope, minSimilarity) => {
+          run += 1;
+          const reference = new MemorySemanticCacheStore();
+          const now = 1_000_000;
+          for (const [index, generated] of entries.entries()) {
+            const entry = {
+              scope: `parity-${run}-${generated.scope}`,
+              modelId: "test/x",
+              prompt: undefined,
+              embedding: generated.embedding,
+              result: result(`entry ${index}`),
+              createdAt: now - 10,
+              expiresAt: generated.expiresIn === undefined ? undefined : now + generated.expiresIn,
+            };
+            await reference.add(entry);
+            await database.add(entry);
+          }
+          const search = {
+            scope: `parity-${run}-${scope}`,
+            embedding: query,
+            minSimilarity,
+            now,
+          };
+          const expected = await reference.nearest(search);
+          const actual = await database.nearest(search);
+          // Single precision in the database: a similarity within 1e-6 of the threshold may
+          // fall either side.
+          fc.pre(expected === undefined || Math.abs(expected.similarity - minSimilarity) > 1e-6);
+          expect(actual === undefined).toBe(expected === undefined);
+          if (expected !== undefined && actual !== undefined) {
+            expect(actual.similarity).toBeCloseTo(expected.similarity, 6);
+            // Ties may pick either entry; both must be that similar.
+            expect(actual.entry.scope).toBe(search.scope);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -20,5 +20,6 @@ export {
 export { PromptService, type PromptServiceOptions } from "./prompts/prompt-service.js";
 export { examplePrompts } from "./seed/example-prompts.js";
 export { type RunCallOptions, RunService, type StreamCallOptions } from "./runs/run-service.js";
+export type { ModelCache } from "./runs/model-cache.js";
 export type { RunsOptions } from "./runs/runs-options.js";
 export { type RunningServer, type StartServerOptions, startServer } from "./start-server.js";

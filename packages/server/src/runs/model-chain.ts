@@ -5,10 +5,11 @@ import {
   type FallbackEntry,
   type FallbackModel,
   type ProviderRegistry,
-  type ResponseCache,
   withFallback,
   withResilience,
 } from "@quire/llm";
+import type { ModelCache } from "./model-cache.js";
+import { type ProviderTime, timedModel } from "./provider-time.js";
 import type { RunsOptions } from "./runs-options.js";
 
 /** One model a run may call, and where the run got it from (for error messages). */
@@ -35,13 +36,12 @@ export interface ModelChain {
 }
 
 /**
- * Builds the model chains of runs: each model wrapped once in its timeout, its provider's circuit
- * and retries (kept per model id); per run, the response cache in front of each model (keyed by
- * the model that answers) and the fallback chain around them.
+ * Builds the model chain of each run, per model, innermost first: the provider's model (from the
+ * registry, made once), timed into the run's `ProviderTime`, its attempt timeout, its provider's
+ * circuit (shared by the process), retries, the response cache (keyed by the model that
+ * answers); then the fallback chain around them. The wrappers are a few closures per run.
  */
 export class ModelChains {
-  private readonly resilient = new Map<string, LanguageModel>();
-
   constructor(private readonly settings: ModelChainSettings) {}
 
   /** The configured language model ids, `provider/model`. */
@@ -49,9 +49,14 @@ export class ModelChains {
     return this.settings.registry?.languageModelIds() ?? [];
   }
 
-  chain(entries: readonly ChainEntry[], cache: ResponseCache | undefined, context: CacheContext) {
+  chain(
+    entries: readonly ChainEntry[],
+    cache: ModelCache | undefined,
+    context: CacheContext,
+    time: ProviderTime,
+  ): ModelChain {
     const resolved: FallbackEntry[] = entries.map((entry) => {
-      const base = this.resilientModel(entry);
+      const base = this.resilientModel(entry, time);
       const model = cache === undefined ? base : cache.wrap(base, context);
       return entry.timeoutMs === undefined ? { model } : { model, timeoutMs: entry.timeoutMs };
     });
@@ -59,29 +64,25 @@ export class ModelChains {
       resolved,
       this.settings.clock === undefined ? {} : { clock: this.settings.clock },
     );
-    return { modelIds: resolved.map((entry) => entry.model.modelId), model } satisfies ModelChain;
+    return { modelIds: resolved.map((entry) => entry.model.modelId), model };
   }
 
-  private resilientModel(entry: ChainEntry): LanguageModel {
-    const known = this.resilient.get(entry.modelId);
-    if (known !== undefined) return known;
+  private resilientModel(entry: ChainEntry, time: ProviderTime): LanguageModel {
     const { registry, breakers, timeoutMs, retry, clock } = this.settings;
-    const configured = this.configuredModelIds();
-    if (registry === undefined || configured.length === 0) throw noProvidersError(entry);
     let model: LanguageModel;
     try {
+      if (registry === undefined) throw noProvidersError(entry);
       model = registry.languageModel(entry.modelId);
     } catch (error) {
+      if (this.configuredModelIds().length === 0) throw noProvidersError(entry);
       throw withSource(error, entry);
     }
-    const wrapped = withResilience(model, {
+    return withResilience(timedModel(model, time), {
       timeoutMs,
       breakers,
       ...(retry === undefined ? {} : { retry }),
       ...(clock === undefined ? {} : { clock }),
     });
-    this.resilient.set(entry.modelId, wrapped);
-    return wrapped;
   }
 }
 

@@ -82,7 +82,18 @@ export function registerRunRoute(app: FastifyInstance, service: RunService): voi
       const body = request.body;
       try {
         if (body.stream !== true) {
-          return await service.run(name, body, { startedAt, signal: controller.signal });
+          const providerTime = { ms: 0 };
+          const result = await service.run(name, body, {
+            startedAt,
+            signal: controller.signal,
+            providerTime,
+          });
+          // What the run spent waiting on providers, and the rest: Quire's own time.
+          reply.header(
+            "server-timing",
+            `provider;dur=${providerTime.ms.toFixed(3)}, quire;dur=${Math.max(0, result.latencyMs - providerTime.ms).toFixed(3)}`,
+          );
+          return result;
         }
         let events: EventStreamWriter | undefined;
         try {

@@ -6,13 +6,15 @@ import {
   runStrategy,
   type StrategyRun,
 } from "@quire/core";
-import type { CacheContext, ResponseCache } from "@quire/llm";
+import type { CacheContext } from "@quire/llm";
 import type { ExecutionLogWriter } from "../executions/execution-log-writer.js";
 import type { PromptService } from "../prompts/prompt-service.js";
 import { CallRecorder } from "./call-recorder.js";
 import { executionRecordOf } from "./execution-record.js";
+import type { ModelCache } from "./model-cache.js";
 import type { ModelChain, ModelChains } from "./model-chain.js";
 import { type PreparedRun, prepareRun } from "./prepare-run.js";
+import type { ProviderTime } from "./provider-time.js";
 import { classifyRunFailure } from "./run-failure.js";
 import { type StrategySummary, summarizeStrategy } from "./strategy-summary.js";
 import { summarizeCalls } from "./summarize-calls.js";
@@ -22,7 +24,7 @@ export interface RunServiceDependencies {
   executionLog: Pick<ExecutionLogWriter, "log">;
   chains: ModelChains;
   /** Undefined when the response cache is off. */
-  cache: ResponseCache | undefined;
+  cache: ModelCache | undefined;
   /** The model table for costs (the server's, with quire.toml's [models]). */
   models: readonly ModelInfo[];
 }
@@ -32,6 +34,8 @@ export interface RunCallOptions {
   startedAt: number;
   /** Aborted when the client goes away: the model calls stop. */
   signal?: AbortSignal;
+  /** Filled with the time spent inside provider calls (for the `Server-Timing` header). */
+  providerTime?: ProviderTime;
 }
 
 export interface StreamCallOptions extends RunCallOptions {
@@ -69,7 +73,7 @@ export class RunService {
     options: RunCallOptions,
   ): Promise<RunResponse> {
     const prepared = await this.prepare(name, request);
-    const chain = this.chainFor(prepared);
+    const chain = this.chainFor(prepared, options.providerTime ?? { ms: 0 });
     const recorder = new CallRecorder(chain.model);
     try {
       const run = await this.runStrategy(prepared, recorder, options.signal);
@@ -92,7 +96,7 @@ export class RunService {
     options: StreamCallOptions,
   ): Promise<RunResponse> {
     const prepared = await this.prepare(name, request);
-    const chain = this.chainFor(prepared);
+    const chain = this.chainFor(prepared, options.providerTime ?? { ms: 0 });
     const recorder = new CallRecorder(chain.model);
     let timeToFirstTokenMs: number | null = null;
     const started = () => {
@@ -139,14 +143,19 @@ export class RunService {
     return prepareRun(this.dependencies.prompts, name, request, () => this.configuredModels());
   }
 
-  private chainFor(prepared: PreparedRun): ModelChain {
+  private chainFor(prepared: PreparedRun, time: ProviderTime): ModelChain {
     const { cache } = this.dependencies;
     const useCache = prepared.request.cache !== false && cache !== undefined;
     const context: CacheContext = {
       prompt: prepared.name,
       ...(prepared.request.cache === true ? { cacheNonZeroTemperature: true } : {}),
     };
-    return this.dependencies.chains.chain(prepared.entries, useCache ? cache : undefined, context);
+    return this.dependencies.chains.chain(
+      prepared.entries,
+      useCache ? cache : undefined,
+      context,
+      time,
+    );
   }
 
   private runStrategy(

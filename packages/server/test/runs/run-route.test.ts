@@ -67,6 +67,11 @@ describe("POST /v1/prompts/{name}/run", () => {
       expect.objectContaining({ name: "greet/tone", version: 1 }),
     ]);
     expect(body.latencyMs).toBeGreaterThan(0);
+    const timing = /^provider;dur=([\d.]+), quire;dur=([\d.]+)$/.exec(
+      response.headers.get("server-timing") ?? "",
+    );
+    expect(Number(timing?.[1])).toBeGreaterThan(0);
+    expect(Number(timing?.[1]) + Number(timing?.[2])).toBeCloseTo(body.latencyMs, 2);
     expect(body.executionId).toMatch(/^[0-9a-f-]{36}$/);
     const sent = quire.models.requests.at(-1)?.body as { messages: { content: unknown }[] };
     expect(JSON.stringify(sent.messages[0])).toContain("Be warm and brief.");
@@ -81,6 +86,7 @@ describe("POST /v1/prompts/{name}/run", () => {
     expect(second.body).toMatchObject({ cacheHit: true, output: first.body.output });
     expect(quire.models.requests.length).toBe(calls);
     expect(second.body.usage).toEqual(first.body.usage);
+    expect(second.headers.get("server-timing")).toMatch(/^provider;dur=0\.000,/);
     const skipped = await quire.run<RunResponse>("greet/hello", { variables, cache: false });
     expect(skipped.body.cacheHit).toBe(false);
     expect(quire.models.requests.length).toBe(calls + 1);

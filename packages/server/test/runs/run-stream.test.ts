@@ -1,3 +1,4 @@
+import http from "node:http";
 import type { Execution, RunResponse } from "@quire/core";
 import type { TestReplyScript } from "@quire/llm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -138,14 +139,26 @@ describe("streamed runs (server-sent events)", () => {
   });
 
   it("stops the model call when the client goes away, and logs the run as cancelled", async () => {
-    const controller = new AbortController();
-    const response = await streamRun(
-      { variables: { topic: "leaving" }, model: "local/slow" },
-      controller.signal,
-    );
-    const reader = response.body?.getReader();
-    await reader?.read();
-    controller.abort();
+    // node:http, not fetch: undici opens a fresh (idle, unused) connection after an abort,
+    // which would hold the server's close until Node's headers timeout.
+    await new Promise<void>((resolve, reject) => {
+      const request = http.request(`${quire.url}/v1/prompts/stream%2Fstory/run`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${quire.adminKey}`, "content-type": "application/json" },
+      });
+      request.on("response", (response) => {
+        response.once("data", () => {
+          request.destroy();
+          resolve();
+        });
+      });
+      request.on("error", (error) => {
+        if (!request.destroyed) reject(error);
+      });
+      request.end(
+        JSON.stringify({ stream: true, variables: { topic: "leaving" }, model: "local/slow" }),
+      );
+    });
     const deadline = Date.now() + 5_000;
     while (quire.models.openResponses > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -200,8 +200,37 @@ describe("provider faults", () => {
   });
 });
 
-describe("a server without providers", () => {
-  it("says how to add [[providers]] to quire.toml (422)", async () => {
+describe("misconfigured providers", () => {
+  it("names the unset key variable of a provider (500 CONFIG_INVALID), calling nothing", async () => {
+    const keyed = await startRunTestServer({
+      server: {
+        providers: [
+          {
+            name: "keyed",
+            kind: "openai",
+            baseUrl: "http://127.0.0.1:9/v1",
+            models: ["gpt-4o-mini"],
+            apiKeyEnv: "QUIRE_TEST_KEY_THAT_IS_NEVER_SET",
+          },
+        ],
+      },
+    });
+    try {
+      await keyed.createPrompt({
+        name: "keyed/p",
+        template: "Hi",
+        config: { model: "gpt-4o-mini" },
+      });
+      const response = await keyed.run<ErrorBody>("keyed/p", {});
+      expect(response.status).toBe(500);
+      expect(response.body.error.code).toBe("CONFIG_INVALID");
+      expect(response.body.error.message).toContain("QUIRE_TEST_KEY_THAT_IS_NEVER_SET");
+    } finally {
+      await keyed.close();
+    }
+  });
+
+  it("says how to add [[providers]] to quire.toml when there are none (422)", async () => {
     const bare = await startRunTestServer({ server: { providers: [] } });
     try {
       await bare.createPrompt({ name: "bare/p", template: "Hi", config: { model: "gpt-4o-mini" } });

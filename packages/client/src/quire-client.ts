@@ -1,4 +1,5 @@
 import {
+  type CacheStatisticsResponse,
   type ComponentInclusionResponse,
   type CreatePromptRequest,
   type CreateVersionRequest,
@@ -15,6 +16,7 @@ import {
   type GetPromptResponse,
   getPromptResponseSchema,
   type IngestExecutionsResponse,
+  type InvalidateCacheResponse,
   ingestExecutionsResponseSchema,
   type LabelMove,
   labelMoveSchema,
@@ -33,6 +35,7 @@ import {
   versionDiffSchema,
   versionSchema,
 } from "@quire/core";
+import { type CacheInvalidationTarget, createCacheMethods } from "./cache-methods.js";
 import { createTransport } from "./http-transport.js";
 import { iteratePages, type Page } from "./page-iterator.js";
 import { promptPath } from "./prompt-path.js";
@@ -208,6 +211,19 @@ export interface QuireClient {
     options?: RunOptions,
     request?: RequestOptions,
   ): AsyncGenerator<RunStreamEvent, void, undefined>;
+  /** Response cache statistics per prompt and in total, summed over every server. */
+  cacheStatistics(
+    options?: { prompt?: string },
+    request?: RequestOptions,
+  ): Promise<CacheStatisticsResponse>;
+  /**
+   * Removes cached answers of a prompt, a model, both, or `{all: true}`; says how many. A target
+   * naming nothing is refused before sending (BAD_REQUEST).
+   */
+  invalidateCache(
+    target: CacheInvalidationTarget,
+    request?: RequestOptions,
+  ): Promise<InvalidateCacheResponse>;
 }
 
 const promptPageSchema = pageSchema(promptSchema);
@@ -233,10 +249,13 @@ export function createQuireClient(options: QuireClientOptions): QuireClient {
     fetch: options.fetch ?? globalThis.fetch,
     timeoutMs: options.runTimeoutMs ?? 300_000,
   });
+  const cache = createCacheMethods(send);
   const client: QuireClient = {
     baseUrl,
     runPrompt: runs.runPrompt,
     streamPrompt: runs.streamPrompt,
+    cacheStatistics: cache.cacheStatistics,
+    invalidateCache: cache.invalidateCache,
     createPrompt: (request, write) =>
       send({
         method: "POST",

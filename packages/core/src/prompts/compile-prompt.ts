@@ -1,5 +1,6 @@
 import { compileVariablesValidator } from "../schemas/compile-variables-validator.js";
 import { getTemplateEngine } from "../templates/get-template-engine.js";
+import type { RenderLimits } from "../templates/render-limits.js";
 import {
   assertTemplateSize,
   defaultMaxTemplateBytes,
@@ -17,6 +18,8 @@ export interface CompilePromptOptions {
   maxTemplateBytes?: number;
   /** Named partials the template includes (`{{> name}}`, `{% include "name" %}`…): name → source. */
   partials?: Record<string, string>;
+  /** What one render may use (output size, loop iterations, time); see `defaultRenderLimits`. */
+  renderLimits?: Partial<RenderLimits>;
 }
 
 function templateBytes(template: PromptTemplate): number {
@@ -45,6 +48,7 @@ export function compilePrompt(
   const renderer = compileRenderer(content, engine, {
     maxTemplateBytes,
     ...(options.partials === undefined ? {} : { partials: options.partials }),
+    ...(options.renderLimits === undefined ? {} : { renderLimits: options.renderLimits }),
   });
   const validator =
     content.inputSchema === null || content.inputSchema === undefined

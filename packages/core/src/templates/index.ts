@@ -4,5 +4,7 @@ export { liquidEngine } from "./engines/liquid-engine.js";
 export { mustacheEngine } from "./engines/mustache-engine.js";
 export { nunjucksEngine } from "./engines/nunjucks-engine.js";
 export { getTemplateEngine } from "./get-template-engine.js";
+export type { RenderLimitName } from "./render-limit-error.js";
+export { defaultRenderLimits, type RenderLimits, resolveRenderLimits } from "./render-limits.js";
 export type * from "./template-engine.js";
 export { defaultMaxTemplateBytes, utf8ByteLength } from "./template-size.js";

@@ -1,4 +1,6 @@
 import { QuireError } from "../../errors/index.js";
+import { enterBudget, leaveBudget, RenderBudget } from "../render-budget.js";
+import { resolveRenderLimits } from "../render-limits.js";
 import type {
   CompiledTemplate,
   CompileTemplateOptions,
@@ -9,6 +11,7 @@ import { assertTemplateSourceSize } from "../template-size.js";
 import { findHelperMisuse } from "./handlebars-helper-arguments.js";
 import type { HandlebarsTemplateFunction, PreparedRuntimeOptions } from "./handlebars-internals.js";
 import { handlebarsSyntaxError, parseHandlebars } from "./handlebars-parse.js";
+import { countedPartial } from "./handlebars-render-guards.js";
 import { type HandlebarsSetup, handlebarsSetup } from "./handlebars-setup.js";
 import { handlebarsVariables } from "./handlebars-variables.js";
 
@@ -98,6 +101,7 @@ function assertPartialsDefined(
 function compileHandlebars(source: string, options: CompileTemplateOptions = {}): CompiledTemplate {
   const setup = handlebarsSetup();
   const sources = options.partials ?? {};
+  const limits = resolveRenderLimits(options.renderLimits);
   assertTemplateSourceSize(source, options.maxTemplateBytes);
   const programs = new Map<string | undefined, { program: hbs.AST.Program; source: string }>();
   programs.set(undefined, { program: parseHandlebars(setup, source), source });
@@ -124,7 +128,7 @@ function compileHandlebars(source: string, options: CompileTemplateOptions = {})
   for (const [name, { program, source: text }] of programs) {
     const compiled = compileProgram(setup, program, text, name);
     if (name === undefined) main = compiled;
-    else partials[name] = compiled;
+    else partials[name] = countedPartial(compiled);
   }
   if (main === undefined) throw new QuireError("INTERNAL", "Handlebars template was not compiled");
   const template = main;
@@ -144,11 +148,17 @@ function compileHandlebars(source: string, options: CompileTemplateOptions = {})
       protoAccessControl,
       data: { root: variables },
     };
+    const budget = new RenderBudget("handlebars", limits);
+    const previous = enterBudget(budget);
+    let output: string;
     try {
-      return template(variables, runtimeOptions);
+      output = template(variables, runtimeOptions);
     } catch (error) {
-      throw templateRenderError("handlebars", error);
+      throw budget.failure(error) ?? templateRenderError("handlebars", error);
+    } finally {
+      leaveBudget(previous);
     }
+    return budget.finalOutput(output);
   };
 }
 

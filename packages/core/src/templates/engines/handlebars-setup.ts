@@ -1,6 +1,8 @@
 import Handlebars from "handlebars";
 import { registerDotpromptHelpers } from "../../prompt-files/dotprompt-helpers.js";
+import { activeBudget } from "../render-budget.js";
 import { type HandlebarsInternals, handlebarsInternals } from "./handlebars-internals.js";
+import { checkHelperResult, guardedEach, guardedInline } from "./handlebars-render-guards.js";
 
 /** Handlebars' own helpers, known to its compiler without being declared. */
 const builtinHelperNames = [
@@ -51,20 +53,30 @@ function lookupOwnProperty(parent: Record<string, unknown>, name: string): unkno
   return undefined;
 }
 
-/** As the runtime does on every call: give each helper `options.lookupProperty`. */
+/** As the runtime does on every call: give each helper `options.lookupProperty`; and count the
+ * call as a step of the render's budget. */
 function wrapHelper(helper: unknown): unknown {
   if (typeof helper !== "function") return helper;
   const call = helper as HelperFunction;
   return function (this: unknown, ...parameters: unknown[]) {
     const options = parameters[parameters.length - 1] as Record<string, unknown> | undefined;
     if (options !== null && typeof options === "object") options.lookupProperty = lookupOwnProperty;
-    return call.apply(this, parameters);
+    const budget = activeBudget();
+    if (budget === undefined) return call.apply(this, parameters);
+    budget.step();
+    const result = call.apply(this, parameters);
+    checkHelperResult(budget, result);
+    return result;
   };
 }
 
 function createSetup(): HandlebarsSetup {
   const environment = Handlebars.create();
   registerDotpromptHelpers(environment);
+  // Every iteration counted (blockHelperMissing calls the environment's `each` for `{{#list}}`).
+  environment.registerHelper("each", guardedEach(environment.helpers.each as HelperFunction));
+  // `{{log …}}` would write to the host's console: templates get no side effects.
+  environment.registerHelper("log", () => undefined);
   const helperNames = new Set<string>([...builtinHelperNames, ...Object.keys(environment.helpers)]);
   const knownHelpers: Record<string, boolean> = {};
   for (const name of helperNames) knownHelpers[name] = true;
@@ -95,7 +107,10 @@ function createSetup(): HandlebarsSetup {
     runtime: {
       helpers,
       hooks,
-      decorators: { ...environment.decorators },
+      decorators: {
+        ...environment.decorators,
+        inline: guardedInline(environment.decorators.inline as Parameters<typeof guardedInline>[0]),
+      },
       protoAccessControl: { properties: denyAll, methods: denyAll },
     },
   };

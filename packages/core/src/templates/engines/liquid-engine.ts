@@ -1,4 +1,6 @@
 import { type Liquid, type LiquidOptions, type Template, toValueSync } from "liquidjs";
+import { enterBudget, leaveBudget, RenderBudget } from "../render-budget.js";
+import { resolveRenderLimits } from "../render-limits.js";
 import type {
   CompiledTemplate,
   CompileTemplateOptions,
@@ -13,6 +15,11 @@ import {
   liquidErrorReason,
   parseLiquid,
 } from "./liquid-parse.js";
+import {
+  collectLoopBodies,
+  guardLiquidRenderer,
+  liquidRenderContext,
+} from "./liquid-render-guards.js";
 import { liquidVariables } from "./liquid-variables.js";
 
 /** liquidjs' cache interface, backed by a Map we fill with the parsed partials up front. */
@@ -67,27 +74,44 @@ function assertPartialsDefined(
 function compileLiquid(source: string, options: CompileTemplateOptions = {}): CompiledTemplate {
   const partials = options.partials ?? {};
   assertTemplateSourceSize(source, options.maxTemplateBytes);
+  const limits = resolveRenderLimits(options.renderLimits);
   const cache = new PartialCache();
   const liquid: Liquid = createLiquid(partials, cache as unknown as LiquidOptions["cache"]);
+  const blocks = { loopBodies: new WeakSet<object>(), partials: new WeakSet<object>() };
+  guardLiquidRenderer(liquid, blocks);
   for (const [name, text] of Object.entries(partials)) {
     assertTemplateSourceSize(text, options.maxTemplateBytes, `Partial "${name}"`);
     const parsed = parseLiquid(liquid, text, name);
     assertPartialsDefined(parsed, text, partials, name);
+    collectLoopBodies(parsed, blocks.loopBodies);
+    blocks.partials.add(parsed);
     // The keys liquidjs reads its cache with, so rendering never parses a partial again.
     cache.write(`partials:${name}`, parsed);
     cache.write(`layouts:${name}`, parsed);
   }
   const templates = parseLiquid(liquid, source);
   assertPartialsDefined(templates, source, partials, undefined);
+  collectLoopBodies(templates, blocks.loopBodies);
   return (variables) => {
+    const budget = new RenderBudget("liquid", limits);
+    const previous = enterBudget(budget);
+    let output: string;
     try {
       // increment/decrement write counters into the scope object: give them a copy.
-      return liquid.renderSync(templates, { ...variables });
+      const context = liquidRenderContext(liquid, { ...variables }, budget);
+      // What liquid.renderSync does, with this context.
+      output = toValueSync(liquid.renderer.renderTemplates(templates, context)) as string;
     } catch (error) {
+      const cause = (error as { originalError?: unknown } | null)?.originalError;
+      const limit = budget.failure(error) ?? budget.failure(cause);
+      if (limit !== undefined) throw limit;
       const position = liquidErrorPosition(error);
       const details = position === undefined ? {} : { ...position };
       throw templateRenderError("liquid", error, liquidErrorReason(error), details);
+    } finally {
+      leaveBudget(previous);
     }
+    return budget.finalOutput(output);
   };
 }
 

@@ -1,4 +1,6 @@
-import Mustache from "mustache";
+import type Mustache from "mustache";
+import { enterBudget, leaveBudget, RenderBudget } from "../render-budget.js";
+import { resolveRenderLimits } from "../render-limits.js";
 import type {
   CompiledTemplate,
   CompileTemplateOptions,
@@ -6,6 +8,7 @@ import type {
 } from "../template-engine.js";
 import { templateRenderError } from "../template-render-error.js";
 import { assertTemplateSourceSize } from "../template-size.js";
+import { GuardedWriter } from "./mustache-guarded-writer.js";
 import { OwnPropertyContext } from "./mustache-own-property-context.js";
 import { type MustacheToken, parseMustache } from "./mustache-parse.js";
 import { mustacheVariables } from "./mustache-variables.js";
@@ -50,20 +53,24 @@ function preparePartials(
 
 function compileMustache(source: string, options: CompileTemplateOptions = {}): CompiledTemplate {
   assertTemplateSourceSize(source, options.maxTemplateBytes);
+  const limits = resolveRenderLimits(options.renderLimits);
   const partials: Record<string, string> = Object.create(null);
   for (const [name, text] of Object.entries(options.partials ?? {})) {
     assertTemplateSourceSize(text, options.maxTemplateBytes, `Partial "${name}"`);
     partials[name] = text;
   }
   // A writer of its own: its cache holds this template and its partials only.
-  const writer = new Mustache.Writer();
+  const writer = new GuardedWriter();
   for (const [name, text] of Object.entries(partials)) parseMustache(writer, text, name);
   const tokens = parseMustache(writer, source);
   preparePartials(writer, tokens, partials, new Set());
   return (variables) => {
+    const budget = new RenderBudget("mustache", limits);
+    const previous = enterBudget(budget);
+    let output: string;
     try {
       const context = new OwnPropertyContext(variables);
-      return writer.renderTokens(
+      output = writer.renderTokens(
         tokens as unknown as string[][],
         context,
         partials,
@@ -71,8 +78,11 @@ function compileMustache(source: string, options: CompileTemplateOptions = {}): 
         noEscaping,
       );
     } catch (error) {
-      throw templateRenderError("mustache", error);
+      throw budget.failure(error) ?? templateRenderError("mustache", error);
+    } finally {
+      leaveBudget(previous);
     }
+    return budget.finalOutput(output);
   };
 }
 

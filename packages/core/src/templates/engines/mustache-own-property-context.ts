@@ -1,16 +1,20 @@
 import Mustache from "mustache";
+import { activeBudget } from "../render-budget.js";
 
 /**
  * Mustache's Context reads names with `in` and plain property access, so `{{constructor}}` or
  * `{{#constructor.constructor}}` reach inherited members (and sections call functions). Templates
  * are untrusted: this context reads own properties only, otherwise with Mustache's rules (a name
  * not found in a section's item is looked up in the enclosing contexts; a dotted name is taken
- * from the first context where its whole path exists).
+ * from the first context where its whole path exists). Variables come from JSON, so there are no
+ * functions (lambdas) in them unless an application passes its own.
  */
 export class OwnPropertyContext extends Mustache.Context {
   private readonly lookups = new Map<string, unknown>();
 
+  /** A section entered: once per item of a list, once for any other value; a loop iteration. */
   override push(view: unknown): Mustache.Context {
+    activeBudget()?.iteration();
     return new OwnPropertyContext(view, this);
   }
 

@@ -1,4 +1,6 @@
 import nunjucks from "nunjucks";
+import { activeBudget, enterBudget, leaveBudget, RenderBudget } from "../render-budget.js";
+import { resolveRenderLimits } from "../render-limits.js";
 import type {
   CompiledTemplate,
   CompileTemplateOptions,
@@ -7,6 +9,8 @@ import type {
 import { templateRenderError } from "../template-render-error.js";
 import { assertTemplateSourceSize } from "../template-size.js";
 import { templateSyntaxError } from "../template-syntax-error.js";
+import { compileGuardedTemplate } from "./nunjucks-guarded-compiler.js";
+import { guardedRange, nunjucksGuardedFilters } from "./nunjucks-guarded-filters.js";
 import type { NunjucksNode, NunjucksTemplate } from "./nunjucks-internals.js";
 import { nunjucksSyntaxError, parseNunjucks } from "./nunjucks-parse.js";
 import { safeNunjucksRuntime } from "./nunjucks-safe-runtime.js";
@@ -15,19 +19,28 @@ import { nunjucksVariables } from "./nunjucks-variables.js";
 interface EnvironmentTables {
   filters: Record<string, unknown>;
   tests: Record<string, unknown>;
+  globals: Record<string, unknown>;
   loaders: { cache: Record<string, unknown> }[];
 }
 
 /** An environment of its own per compiled template: no autoescape (prompts are not HTML), no
- * file system, filters and tests in prototype-less tables (so `| constructor` is unknown). */
+ * file system, filters and tests in prototype-less tables (so `| constructor` is unknown),
+ * filters and `range` guarded by the render budget. */
 function createEnvironment(): nunjucks.Environment & EnvironmentTables {
   const loader = { async: false, getSource: () => null };
   const environment = new nunjucks.Environment(loader as unknown as nunjucks.ILoader, {
     autoescape: false,
     throwOnUndefined: false,
+    // Keeps what the compiled code threw as the cause of the error nunjucks throws (without it,
+    // nunjucks replaces the error by a plain one with the message only).
+    dev: true,
   }) as nunjucks.Environment & EnvironmentTables;
-  environment.filters = Object.assign(Object.create(null), environment.filters);
+  environment.filters = Object.assign(Object.create(null), nunjucksGuardedFilters());
   environment.tests = Object.assign(Object.create(null), environment.tests);
+  const range = environment.globals.range as Parameters<typeof guardedRange>[0];
+  environment.globals = Object.assign(Object.create(null), environment.globals, {
+    range: guardedRange(range),
+  });
   for (const entry of environment.loaders) entry.cache = Object.create(null);
   return environment;
 }
@@ -55,6 +68,12 @@ function assertKnownNames(
     }
     if (value === null || typeof value !== "object" || !("typename" in value)) return;
     const node = value as NunjucksNode;
+    if (node.typename === "Literal" && node.value instanceof RegExp) {
+      throw fail(
+        node,
+        "regular expressions (r/…/) are not allowed: a crafted pattern or input can take exponential time that no limit can interrupt; use the replace filter with plain text",
+      );
+    }
     const name = node.name as NunjucksNode | undefined;
     if ((node.typename === "Filter" || node.typename === "FilterAsync") && name !== undefined) {
       if (!Object.hasOwn(environment.filters, String(name.value))) {
@@ -86,22 +105,42 @@ function assertKnownNames(
   visit(tree);
 }
 
-/** Compiles now, and makes the compiled code use the runtime with safe lookups. */
+/** Compiles now, with the budget's hooks, and makes the compiled code use the safe runtime. */
 function compileTemplate(
+  tree: NunjucksNode,
   source: string,
   environment: nunjucks.Environment,
   name: string | undefined,
 ): NunjucksTemplate {
   let template: NunjucksTemplate;
   try {
-    template = new nunjucks.Template(source, environment, name, true) as NunjucksTemplate;
+    template = compileGuardedTemplate(tree, environment, name);
   } catch (error) {
     throw nunjucksSyntaxError(source, error, name);
   }
   const render = template.rootRenderFunc;
-  template.rootRenderFunc = (environmentArgument, context, frame, _runtime, callback) =>
-    render(environmentArgument, context, frame, safeNunjucksRuntime, callback);
+  // Every render of a template (the main one, each include) is one level of nesting.
+  template.rootRenderFunc = (environmentArgument, context, frame, _runtime, callback) => {
+    const budget = activeBudget();
+    budget?.enter();
+    try {
+      render(environmentArgument, context, frame, safeNunjucksRuntime, callback);
+    } finally {
+      budget?.leave();
+    }
+  };
   return template;
+}
+
+/** What the compiled code threw, out of the TemplateErrors nunjucks wraps it in. */
+function innermostCause(error: unknown): unknown {
+  let cause = error;
+  for (let depth = 0; depth < 100; depth++) {
+    const next = (cause as { cause?: unknown } | null)?.cause;
+    if (next === undefined || next === null) break;
+    cause = next;
+  }
+  return cause;
 }
 
 /** nunjucks prefixes render errors with "(path) [Line l, Column c]" and the error's class. */
@@ -117,27 +156,41 @@ function nunjucksRenderError(error: unknown) {
 function compileNunjucks(source: string, options: CompileTemplateOptions = {}): CompiledTemplate {
   const partials = options.partials ?? {};
   assertTemplateSourceSize(source, options.maxTemplateBytes);
+  const limits = resolveRenderLimits(options.renderLimits);
   const environment = createEnvironment();
   const sources: [string | undefined, string][] = [
     [undefined, source],
     ...Object.entries(partials),
   ];
+  const trees = new Map<string | undefined, NunjucksNode>();
   for (const [name, text] of sources) {
     if (name !== undefined)
       assertTemplateSourceSize(text, options.maxTemplateBytes, `Partial "${name}"`);
-    assertKnownNames(parseNunjucks(text, name), text, environment, partials, name);
+    const tree = parseNunjucks(text, name);
+    assertKnownNames(tree, text, environment, partials, name);
+    trees.set(name, tree);
   }
   const cache = environment.loaders[0]?.cache ?? {};
-  for (const [name, text] of Object.entries(partials)) {
-    cache[name] = compileTemplate(text, environment, name);
+  let template: NunjucksTemplate | undefined;
+  for (const [name, text] of sources) {
+    const tree = trees.get(name) as NunjucksNode;
+    const compiled = compileTemplate(tree, text, environment, name);
+    if (name === undefined) template = compiled;
+    else cache[name] = compiled;
   }
-  const template = compileTemplate(source, environment, undefined);
+  const main = template as NunjucksTemplate;
   return (variables) => {
+    const budget = new RenderBudget("jinja2", limits);
+    const previous = enterBudget(budget);
+    let output: string;
     try {
-      return template.render(variables);
+      output = main.render(variables);
     } catch (error) {
-      throw nunjucksRenderError(error);
+      throw budget.failure(innermostCause(error)) ?? nunjucksRenderError(error);
+    } finally {
+      leaveBudget(previous);
     }
+    return budget.finalOutput(output);
   };
 }
 

@@ -1,3 +1,5 @@
+import { activeBudget } from "../render-budget.js";
+import { guardedMethod } from "./nunjucks-guarded-methods.js";
 import {
   type NunjucksContext,
   type NunjucksFrame,
@@ -8,36 +10,12 @@ import {
  * nunjucks is not a sandbox: its `memberLookup` returns any property, inherited ones included,
  * so `{{ range.constructor("return process")() }}` reaches the Function constructor. Templates
  * are untrusted, so compiled templates get this runtime instead, whose lookups read own
- * properties only, plus a short list of harmless string and array methods templates commonly
- * call (`name.toUpperCase()`, `items.join(", ")`).
+ * properties only, plus a short list of string and list methods templates commonly call
+ * (`name.toUpperCase()`, `items.join(", ")`, see nunjucks-guarded-methods.ts). It also holds
+ * the render budget's hooks that Quire's compiler emits (nunjucks-guarded-compiler.ts).
  */
 
 const deniedNames = new Set(["constructor", "__proto__", "prototype"]);
-
-const stringMethods = new Set([
-  "at",
-  "charAt",
-  "endsWith",
-  "includes",
-  "indexOf",
-  "lastIndexOf",
-  "padEnd",
-  "padStart",
-  "repeat",
-  "replace",
-  "replaceAll",
-  "slice",
-  "split",
-  "startsWith",
-  "substring",
-  "toLowerCase",
-  "toUpperCase",
-  "trim",
-  "trimEnd",
-  "trimStart",
-]);
-
-const arrayMethods = new Set(["at", "includes", "indexOf", "join", "lastIndexOf", "slice"]);
 
 type Method = (...parameters: unknown[]) => unknown;
 
@@ -54,13 +32,7 @@ function safeMemberLookup(target: unknown, key: unknown): unknown {
     const value = holder[key];
     return typeof value === "function" ? bound(target, value) : value;
   }
-  if (typeof target === "string" && typeof key === "string" && stringMethods.has(key)) {
-    return bound(target, String.prototype[key as keyof string]);
-  }
-  if (Array.isArray(target) && typeof key === "string" && arrayMethods.has(key)) {
-    return bound(target, Array.prototype[key as keyof unknown[]]);
-  }
-  return undefined;
+  return typeof key === "string" ? guardedMethod(target, key) : undefined;
 }
 
 function safeContextOrFrameLookup(
@@ -75,9 +47,48 @@ function safeContextOrFrameLookup(
   return Object.hasOwn(globals, name) ? globals[name] : undefined;
 }
 
-/** nunjucks' runtime with the two lookups replaced; the module itself is left untouched. */
+const { callWrap, suppressValue } = nunjucksInternals.runtime as {
+  callWrap: (target: unknown, name: string, context: unknown, parameters: unknown[]) => unknown;
+  suppressValue: (value: unknown, autoescape: boolean) => unknown;
+};
+
+/** Every call of a function, macro or `caller()` is a step (recursion is counted). */
+function countedCallWrap(
+  target: unknown,
+  name: string,
+  context: unknown,
+  parameters: unknown[],
+): unknown {
+  activeBudget()?.step();
+  return callWrap(target, name, context, parameters);
+}
+
+/** A function printed without being called (`{{ range }}`, a macro) prints nothing, not its
+ * source code. */
+function safeSuppressValue(value: unknown, autoescape: boolean): unknown {
+  return typeof value === "function" ? "" : suppressValue(value, autoescape);
+}
+
+function checkedText(value: unknown): unknown {
+  if (typeof value === "string") activeBudget()?.text(value.length);
+  return value;
+}
+
+/** nunjucks' runtime with the lookups replaced and the budget's hooks added; the module itself
+ * is left untouched. */
 export const safeNunjucksRuntime: Record<string, unknown> = {
   ...nunjucksInternals.runtime,
   memberLookup: safeMemberLookup,
   contextOrFrameLookup: safeContextOrFrameLookup,
+  callWrap: countedCallWrap,
+  suppressValue: safeSuppressValue,
+  quireIteration: (buffer: string) => {
+    const budget = activeBudget();
+    if (budget === undefined) return;
+    budget.iteration();
+    budget.text(buffer.length);
+  },
+  // The same expressions nunjucks compiles `~` and `+` to, with the length checked.
+  quireConcat: (left: unknown, right: unknown) => checkedText(`${left}${right}`),
+  quireAdd: (left: unknown, right: unknown) => checkedText((left as number) + (right as number)),
 };

@@ -151,3 +151,68 @@ describe("Jinja2 variables", () => {
     ]);
   });
 });
+
+describe("Jinja2 engine: guarded built-ins", () => {
+  it("inserts a replacement as written (no $& or $' patterns)", () => {
+    expect(
+      render(`{{ s.replace("-", "$&$'") }}|{{ s.replaceAll("-", "$$") }}`, { s: "a-b-c" }),
+    ).toBe("a$&$'b-c|a$$b$$c");
+  });
+
+  it("prints functions as nothing: globals, macros, lists of them, concatenations", () => {
+    expect(
+      render(
+        "{% macro m() %}x{% endmacro %}[{{ range }}{{ m }}{{ [cycler, 1] }}{{ joiner ~ 'a' }}{{ range | string }}]",
+      ),
+    ).toBe("[,1a]");
+  });
+
+  it("refuses attribute filters that would read constructor, __proto__ or prototype", () => {
+    const error = thrown(() => render('{{ xs | groupby("a.constructor") }}', { xs: [{ a: 1 }] }));
+    expect(error.code).toBe("TEMPLATE_RENDER");
+    expect(error.details).toMatchObject({ filter: "groupby", attribute: "a.constructor" });
+    expect(
+      render('{{ xs | sort(attribute="a") | join(",", "a") }}', { xs: [{ a: 2 }, { a: 1 }] }),
+    ).toBe("1,2");
+  });
+
+  it("refuses regular expression literals when compiling", () => {
+    const error = thrown(() => nunjucksEngine.compile('{{ s.replace(r/a+/g, "") }}'));
+    expect(error.code).toBe("TEMPLATE_SYNTAX");
+    expect(error.message).toContain("regular expressions (r/…/) are not allowed");
+  });
+
+  it("keeps super() in blocks of an extended partial", () => {
+    expect(
+      render(
+        '{% extends "base" %}{% block b %}[{{ super() }}+child]{% endblock %}',
+        {},
+        {
+          base: "<{% block b %}parent{% endblock %}>",
+        },
+      ),
+    ).toBe("<[parent+child]>");
+  });
+
+  it("refuses a growing filter or method before it allocates past the output limit", () => {
+    const small = (source: string, variables: Record<string, unknown>) =>
+      nunjucksEngine.compile(source, { renderLimits: { maxOutputBytes: 10 } })(variables);
+    expect(small('{{ s | replace("a", "bb") }}', { s: "aaaaa" })).toBe("bbbbbbbbbb");
+    for (const source of [
+      '{{ s | replace("a", "bb") }}',
+      "{{ s.repeat(2) }}",
+      "{{ s.padEnd(11) }}",
+      "{{ s | center(11) }}",
+      '{{ [s, s] | join("") }}',
+      "{{ s ~ s }}",
+    ]) {
+      expect(thrown(() => small(source, { s: "aaaaaa" })).details.limit).toBe("maxOutputBytes");
+    }
+  });
+
+  it("trims and strips tags of safe strings too", () => {
+    expect(
+      render("[{{ s | safe | trim }}][{{ t | safe | striptags }}]", { s: " a ", t: "<b>x</b>" }),
+    ).toBe("[a][x]");
+  });
+});

@@ -1,6 +1,8 @@
 import nunjucks from "nunjucks";
+import { QuireError } from "../../errors/index.js";
 import { activeBudget, largeInputLength, type RenderBudget } from "../render-budget.js";
 import { nunjucksInternals } from "./nunjucks-internals.js";
+import { withoutFunctions } from "./nunjucks-safe-runtime.js";
 import { stripTags } from "./nunjucks-striptags.js";
 
 /**
@@ -89,6 +91,32 @@ const replacements: Record<string, (original: Filter) => Filter> = {
     },
 };
 
+/** Filters that read an attribute of each item, named by an argument (`groupby("a.b")`). */
+const attributeFilters = new Set(["groupby", "selectattr", "rejectattr", "sum", "join", "sort"]);
+const deniedAttributes = new Set(["constructor", "__proto__", "prototype"]);
+
+/** nunjucks reads those attributes inherited or not; refuse the names that lead to constructors
+ * and prototypes (the values of others are only compared or printed). */
+function checkAttributes(budget: RenderBudget, name: string, parameters: unknown[]): void {
+  const names = parameters
+    .slice(1)
+    .flatMap((parameter) =>
+      parameter !== null && typeof parameter === "object"
+        ? Object.values(parameter as Record<string, unknown>)
+        : [parameter],
+    );
+  for (const attribute of names) {
+    if (typeof attribute !== "string") continue;
+    const denied = attribute.split(".").find((part) => deniedAttributes.has(part));
+    if (denied === undefined) continue;
+    throw new QuireError(
+      "TEMPLATE_RENDER",
+      `Jinja2 could not render the template: the ${name} filter cannot read "${denied}" (templates cannot reach constructors or prototypes); name an attribute of the items`,
+      { details: { engine: budget.engine, filter: name, attribute } },
+    );
+  }
+}
+
 function checkResult(budget: RenderBudget, input: unknown, result: unknown): void {
   const text = textOf(result);
   if (text !== undefined) budget.text(text.length);
@@ -100,10 +128,11 @@ function guardedFilter(name: string, original: Filter): Filter {
   const precheck = prechecks[name];
   return function (this: unknown, ...parameters: unknown[]) {
     // A function given to a filter (`{{ range | string }}`) is nothing, not its source code.
-    if (typeof parameters[0] === "function") parameters[0] = "";
+    parameters[0] = withoutFunctions(parameters[0]);
     const budget = activeBudget();
     if (budget === undefined) return filter.apply(this, parameters);
     budget.step();
+    if (attributeFilters.has(name)) checkAttributes(budget, name, parameters);
     precheck?.(budget, parameters);
     const result = filter.apply(this, parameters);
     checkResult(budget, parameters[0], result);

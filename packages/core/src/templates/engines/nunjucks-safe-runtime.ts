@@ -63,10 +63,18 @@ function countedCallWrap(
   return callWrap(target, name, context, parameters);
 }
 
-/** A function printed without being called (`{{ range }}`, a macro) prints nothing, not its
- * source code. */
+/** A function used as text (`{{ range }}`, `range ~ ""`, a macro, one in a list) is nothing,
+ * not its source code. */
+export function withoutFunctions(value: unknown): unknown {
+  if (typeof value === "function") return "";
+  if (Array.isArray(value) && value.some((item) => typeof item === "function")) {
+    return value.map(withoutFunctions);
+  }
+  return value;
+}
+
 function safeSuppressValue(value: unknown, autoescape: boolean): unknown {
-  return typeof value === "function" ? "" : suppressValue(value, autoescape);
+  return suppressValue(withoutFunctions(value), autoescape);
 }
 
 function checkedText(value: unknown): unknown {
@@ -89,6 +97,8 @@ export const safeNunjucksRuntime: Record<string, unknown> = {
     budget.text(buffer.length);
   },
   // The same expressions nunjucks compiles `~` and `+` to, with the length checked.
-  quireConcat: (left: unknown, right: unknown) => checkedText(`${left}${right}`),
-  quireAdd: (left: unknown, right: unknown) => checkedText((left as number) + (right as number)),
+  quireConcat: (left: unknown, right: unknown) =>
+    checkedText(`${withoutFunctions(left)}${withoutFunctions(right)}`),
+  quireAdd: (left: unknown, right: unknown) =>
+    checkedText((withoutFunctions(left) as number) + (withoutFunctions(right) as number)),
 };

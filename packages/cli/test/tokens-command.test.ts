@@ -150,6 +150,10 @@ describe("quire tokens", () => {
       expect(run.stdout).toMatch(/\(o200k_base, exact\)/);
       expect(run.stdout).toMatch(/window 40 − prompt \d+ − max output 10 = -?\d+ tokens left/);
 
+      const noFile = await quire(["tokens", "nowhere.prompt", "--model", "gpt-4o"]);
+      expect(noFile.code).toBe(1);
+      expect(noFile.stderr).toMatch(/^error: There is no file "nowhere\.prompt" in /);
+
       const missing = await quire(["tokens", "summary.prompt", "--var", "document=x"]);
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain("summary.prompt names no model; give one with --model");

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { isQuireError, type PromptTemplate, type TokenMessage } from "@quire/core";
+import { isQuireError, type PromptTemplate, QuireError, type TokenMessage } from "@quire/core";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { resolveConfig } from "../config/resolve-config.js";
@@ -67,10 +67,16 @@ export function registerTokensCommand(program: Command, context: CliContext): vo
       ...parseVariables(flags.var ?? []),
     };
     const filePath = path.resolve(context.workingDirectory, target);
-    const counted =
-      target.endsWith(".prompt") && existsSync(filePath) && statSync(filePath).isFile()
-        ? countedFile(filePath, path.relative(context.workingDirectory, filePath), variables)
-        : await countedOnServer(target, flags, variables, context);
+    if (target.endsWith(".prompt") && !(existsSync(filePath) && statSync(filePath).isFile())) {
+      throw new QuireError(
+        "NOT_FOUND",
+        `There is no file ${JSON.stringify(target)} in ${context.workingDirectory}; give the path of a .prompt file, or a prompt's NAME to count it on the server.`,
+        { details: { file: filePath } },
+      );
+    }
+    const counted = target.endsWith(".prompt")
+      ? countedFile(filePath, path.relative(context.workingDirectory, filePath), variables)
+      : await countedOnServer(target, flags, variables, context);
     const model = flags.model ?? counted.promptModel;
     if (model === undefined) {
       throw new UsageError(

@@ -37,6 +37,17 @@ describe("parseJsonBody", () => {
     expect(parseError(text).details).toMatchObject({ line, column });
   });
 
+  it("refuses JSON nested deeper than 1,000 levels with 400, and accepts 1,000", () => {
+    const nested = (depth: number) => `${'{"a":['.repeat(depth / 2)}1${"]}".repeat(depth / 2)}`;
+    expect(() => parseJsonBody(nested(1000))).not.toThrow();
+    const error = parseError(nested(1002));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.details).toEqual({ limit: 1000 });
+    expect(error.message).toContain("nested more than 1,000 levels deep");
+    // Brackets inside strings (escaped quotes too) are text, not nesting.
+    expect(parseJsonBody(`{"t":"${'[{\\"'.repeat(2000)}"}`)).toHaveProperty("t");
+  });
+
   it("refuses an empty body and __proto__ keys with 400", () => {
     expect(parseError("  ").code).toBe("BAD_REQUEST");
     const poisoned = parseError('{"__proto__": {"admin": true}}');

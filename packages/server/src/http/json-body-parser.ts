@@ -16,6 +16,34 @@ function refuseProtoKeys(key: string, value: unknown): unknown {
   return value;
 }
 
+/** Deepest nesting of arrays and objects accepted in a body: deeper JSON parses, but echoing or
+ * walking it (JSON.stringify, a template's json helper) overflows the stack. */
+export const maxJsonDepth = 1000;
+
+/** Refuses JSON nested deeper than maxJsonDepth, in one pass over the text (strings skipped). */
+function assertJsonDepth(text: string): void {
+  // Fewer brackets than the limit cannot nest deeper than it.
+  if (text.length <= maxJsonDepth) return;
+  let depth = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x22) {
+      // Skip the string, and the character after each backslash in it.
+      for (index++; index < text.length && text.charCodeAt(index) !== 0x22; index++) {
+        if (text.charCodeAt(index) === 0x5c) index++;
+      }
+    } else if (code === 0x7b || code === 0x5b) {
+      if (++depth > maxJsonDepth) {
+        throw new QuireError(
+          "BAD_REQUEST",
+          `The request body's JSON is nested more than ${maxJsonDepth.toLocaleString("en-US")} levels deep; send flatter data.`,
+          { details: { limit: maxJsonDepth } },
+        );
+      }
+    } else if (code === 0x7d || code === 0x5d) depth--;
+  }
+}
+
 /** Parses a JSON body; malformed JSON is a 400 that says where the JSON broke. */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === "") {
@@ -24,6 +52,7 @@ export function parseJsonBody(text: string): unknown {
       "The request body is empty but Content-Type is application/json: send a JSON object.",
     );
   }
+  assertJsonDepth(text);
   try {
     return text.includes("__proto__") ? JSON.parse(text, refuseProtoKeys) : JSON.parse(text);
   } catch (error) {

@@ -16,7 +16,6 @@ export function dosVariables(): Record<string, unknown> {
   return {
     items: Array.from({ length: 1000 }, (_, index) => index),
     text: "x".repeat(200_000),
-    deep: nested(5000),
   };
 }
 

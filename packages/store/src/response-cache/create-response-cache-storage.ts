@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { StoreSchema } from "../database/database-schema.js";
 import { translateDatabaseError } from "../registry/database-errors.js";
 import { addCacheStatistics, readCacheStatistics } from "./cache-statistics-table.js";
@@ -18,6 +18,11 @@ export interface ResponseCacheStorageOptions {
   /** How often expired rows are deleted (default 60 s), at most `maxExpiredRowsPerRun` a time. */
   cleanupIntervalMs?: number;
   maxExpiredRowsPerRun?: number;
+  /**
+   * Exact-cache entries kept in memory in front of the table (default 10,000 on PGlite, whose
+   * one process is the only writer; always 0 on PostgreSQL, shared by other servers).
+   */
+  recentEntries?: number;
 }
 
 /** The storage and what stops its background work (after a last flush of hit counts). */
@@ -46,6 +51,7 @@ export function createResponseCacheStorage(
     return flush;
   };
   const exact: ExactCacheTable = new ExactCacheTable(tables, now, {
+    recentEntries: options.kind === "pglite" ? (options.recentEntries ?? 10_000) : 0,
     onHitBufferFull: () => {
       if (flushQueuedByFullBuffer) return;
       flushQueuedByFullBuffer = true;
@@ -92,6 +98,8 @@ export function createResponseCacheStorage(
         });
       } catch (error) {
         throw translateDatabaseError(error);
+      } finally {
+        exact.forget(filter);
       }
     },
     removeExpired: (removal = {}) =>
@@ -106,9 +114,18 @@ export function createResponseCacheStorage(
   }, options.hitFlushIntervalMs ?? 5_000);
   hitTimer.unref();
   const cleanupTimer = setInterval(() => {
-    storage.removeExpired({ maxRows: options.maxExpiredRowsPerRun }).catch(() => {
-      // Retried at the next tick; expired rows are never served meanwhile.
-    });
+    storage
+      .removeExpired({ maxRows: options.maxExpiredRowsPerRun })
+      .then(async () => {
+        // PGlite runs no autovacuum: without fresh statistics the planner would not know when
+        // the HNSW index beats sorting a scope's rows.
+        if (options.kind === "pglite") {
+          await sql`ANALYZE response_cache_entries, semantic_cache_entries`.execute(tables);
+        }
+      })
+      .catch(() => {
+        // Retried at the next tick; expired rows are never served meanwhile.
+      });
   }, options.cleanupIntervalMs ?? 60_000);
   cleanupTimer.unref();
   return {

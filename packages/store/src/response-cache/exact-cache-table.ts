@@ -11,6 +11,7 @@ import {
   resultOf,
 } from "./cache-row-values.js";
 import { EntryHitBuffer } from "./entry-hit-buffer.js";
+import { RecentEntries } from "./recent-entries.js";
 import type {
   CacheEntryFilter,
   ExactCacheStore,
@@ -31,22 +32,36 @@ function checkedKey(key: string): string {
   return key;
 }
 
+export interface ExactCacheTableOptions {
+  maxPendingHitKeys?: number;
+  onHitBufferFull?: () => void;
+  /**
+   * Keep this many recently used entries in memory in front of the table (default 0: none).
+   * Only for a process that is the table's one writer (PGlite), or other writers' changes would
+   * not be seen.
+   */
+  recentEntries?: number;
+}
+
 /**
  * The exact cache in `response_cache_entries`: a primary-key read per lookup (expired rows are
  * not returned), an upsert per answer kept, and per-row hit counts gathered in memory and added
- * by `flushHits` in one statement.
+ * by `flushHits` in one statement. With `recentEntries`, hits on recent entries need no query.
  */
 export class ExactCacheTable implements ExactCacheStore {
   private readonly hits: EntryHitBuffer;
   private readonly onHitBufferFull: () => void;
+  private readonly recent: RecentEntries | undefined;
 
   constructor(
     private readonly database: ResponseCacheDatabase,
     private readonly now: () => number,
-    options: { maxPendingHitKeys?: number; onHitBufferFull?: () => void } = {},
+    options: ExactCacheTableOptions = {},
   ) {
     this.hits = new EntryHitBuffer(options.maxPendingHitKeys);
     this.onHitBufferFull = options.onHitBufferFull ?? (() => {});
+    const recentEntries = options.recentEntries ?? 0;
+    this.recent = recentEntries > 0 ? new RecentEntries(recentEntries) : undefined;
   }
 
   get(key: string): Promise<StoredCachedResponse | undefined> {
@@ -55,6 +70,13 @@ export class ExactCacheTable implements ExactCacheStore {
 
   /** `get`, with expiry read against `now` (ms since 1970) instead of the store's clock. */
   async getAt(key: string, now: number): Promise<StoredCachedResponse | undefined> {
+    checkedKey(key);
+    const recent = this.recent?.get(key, now);
+    if (recent !== undefined) {
+      this.countHit(key, now);
+      return recent;
+    }
+    const generation = this.recent?.generation ?? 0;
     let row:
       | {
           value: unknown;
@@ -77,14 +99,20 @@ export class ExactCacheTable implements ExactCacheStore {
       throw translateDatabaseError(error);
     }
     if (row === undefined) return undefined;
-    if (this.hits.add(key, now)) this.onHitBufferFull();
-    return {
+    this.countHit(key, now);
+    const entry: StoredCachedResponse = {
       result: resultOf(row.value),
       modelId: row.model,
       prompt: row.prompt ?? undefined,
       createdAt: row.created_at.getTime(),
       expiresAt: millisecondsOf(row.expires_at),
     };
+    this.recent?.remember(key, entry, generation);
+    return entry;
+  }
+
+  private countHit(key: string, now: number): void {
+    if (this.hits.add(key, now)) this.onHitBufferFull();
   }
 
   async set(key: string, entry: StoredCachedResponse): Promise<void> {
@@ -113,8 +141,16 @@ export class ExactCacheTable implements ExactCacheStore {
         )
         .execute();
     } catch (error) {
+      // The row may or may not have changed: forget what is kept, so the table is read again.
+      this.recent?.dropped(key);
       throw translateDatabaseError(error);
     }
+    this.recent?.written(key, { ...entry });
+  }
+
+  /** Drops kept entries that a delete elsewhere (a transaction of `invalidate`) removed. */
+  forget(filter: CacheEntryFilter): void {
+    this.recent?.deleted(filter);
   }
 
   async delete(filter: CacheEntryFilter): Promise<number> {
@@ -126,6 +162,8 @@ export class ExactCacheTable implements ExactCacheStore {
       return Number(result.numDeletedRows);
     } catch (error) {
       throw translateDatabaseError(error);
+    } finally {
+      this.recent?.deleted(filter);
     }
   }
 

@@ -145,3 +145,56 @@ describe("the semantic cache's storage", () => {
     expect(Number(rows[0]?.hits)).toBe(5);
   });
 });
+
+describe("the exact cache's entries in memory", () => {
+  const answer = {
+    result: { text: "x", toolCalls: [], finishReason: "stop" as const, modelId: "m/x" },
+    modelId: "m/x",
+    prompt: "p",
+    createdAt: Date.now(),
+    expiresAt: undefined,
+  };
+
+  it("on PGlite (one writer) serves recent hits without a query, and forgets what invalidate removed", async () => {
+    opened = await migratedDatabase(false);
+    const { storage, stop } = createResponseCacheStorage(opened, { kind: "pglite" });
+    await storage.exact.set("k", answer);
+    await sql`DELETE FROM response_cache_entries`.execute(opened);
+    // Served from memory: the row was deleted behind the store's back.
+    expect(await storage.exact.get("k")).toEqual(answer);
+    await storage.exact.set("k", answer);
+    expect(await storage.invalidate({ prompt: "p" })).toEqual({ exact: 1, semantic: 0 });
+    expect(await storage.exact.get("k")).toBeUndefined();
+    await stop();
+  });
+
+  it("on PostgreSQL (shared by other servers) reads the table every time", async () => {
+    opened = await migratedDatabase(false);
+    const { storage, stop } = createResponseCacheStorage(opened, { kind: "postgres" });
+    await storage.exact.set("k", answer);
+    await sql`DELETE FROM response_cache_entries`.execute(opened);
+    expect(await storage.exact.get("k")).toBeUndefined();
+    await stop();
+  });
+
+  it("runs its clean-up on a timer, with planner statistics refreshed on PGlite", async () => {
+    const database = await migratedDatabase(false);
+    opened = database;
+    const { storage, stop } = createResponseCacheStorage(database, {
+      kind: "pglite",
+      cleanupIntervalMs: 20,
+    });
+    await storage.exact.set("old", { ...answer, createdAt: 0, expiresAt: 1 });
+    const analyzed = async () =>
+      (
+        await sql<{ analyzed: Date | null }>`
+          SELECT last_analyze AS analyzed FROM pg_stat_user_tables
+          WHERE relname = 'semantic_cache_entries'`.execute(database)
+      ).rows[0]?.analyzed ?? null;
+    await expect.poll(analyzed, { timeout: 5_000 }).not.toBeNull();
+    const { rows } = await sql<{ count: number }>`
+      SELECT count(*)::int AS count FROM response_cache_entries WHERE key = 'old'`.execute(opened);
+    expect(rows[0]?.count).toBe(0);
+    await stop();
+  });
+});

@@ -11,10 +11,10 @@ import {
  * stops its background work (writing the last hit counts) before the database closes.
  */
 export function withResponseCacheStorage(
-  store: Omit<Store, "responseCache">,
+  store: Omit<Store, "responseCache" | "access">,
   database: Kysely<StoreSchema>,
   options: ResponseCacheStorageOptions,
-): Store {
+): Omit<Store, "access"> {
   const { storage, stop } = createResponseCacheStorage(database, options);
   return {
     ...store,

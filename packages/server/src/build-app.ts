@@ -1,5 +1,5 @@
 import { type ModelInfo, QuireError } from "@quire/core";
-import type { ExecutionStore, PromptStore, ResponseCacheStorage } from "@quire/store";
+import type { AccessStore, ExecutionStore, PromptStore, ResponseCacheStorage } from "@quire/store";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { registerAuthentication } from "./auth/authentication-hook.js";
 import { Authenticator, type AuthenticatorOptions } from "./auth/authenticator.js";
@@ -23,6 +23,7 @@ import { registerJsonBodyParser } from "./http/json-body-parser.js";
 import { registerOpenApi } from "./http/openapi.js";
 import { hotReadRoutes, responseSerializer } from "./http/response-serializer.js";
 import { zodValidatorCompiler } from "./http/zod-validator-compiler.js";
+import { registerKeyRoutes } from "./keys/key-routes.js";
 import { registerLabelRoutes } from "./prompts/label-routes.js";
 import { registerPromptRoutes } from "./prompts/prompt-routes.js";
 import { PromptService, type PromptServiceOptions } from "./prompts/prompt-service.js";
@@ -44,6 +45,7 @@ export interface BuildAppOptions {
   store: PromptStore & {
     readonly executions?: ExecutionStore;
     readonly responseCache?: ResponseCacheStorage;
+    readonly access?: AccessStore;
   };
   /** Largest request body (default 1 MB). */
   bodyLimitBytes?: number;
@@ -130,8 +132,16 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
       "buildApp needs a store with the response cache's tables (store.responseCache): pass the store that openStore returns.",
     );
   }
+  const access = options.store.access;
+  if (access === undefined) {
+    throw new QuireError(
+      "CONFIG_INVALID",
+      "buildApp needs a store with projects and API keys (store.access): pass the store that openStore returns.",
+    );
+  }
   const prompts = new PromptService(options.store, options.prompts);
-  const authenticator = new Authenticator(options.store, options.authentication);
+  const authenticator = new Authenticator(access, options.authentication);
+  app.addHook("onClose", async () => authenticator.close());
   app.addHook("onClose", async () => prompts.close());
   const executionLog = new ExecutionLogWriter(executionStore, {
     ...options.executionLog,
@@ -141,7 +151,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   app.addHook("onClose", async () => executionLog.close());
 
   await registerOpenApi(app, serverVersion);
-  registerAuthentication(app, authenticator);
+  registerAuthentication(app, authenticator, access);
   registerHealthRoutes(app);
   registerPromptRoutes(app, prompts);
   registerVersionRoutes(app, prompts);
@@ -170,6 +180,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     runs: options.runs,
   });
   registerRunRoute(app, runs);
+  registerKeyRoutes(app, access, authenticator);
   await app.ready();
   return { app, routes, prompts, authenticator, executionLog, runs, responseCaches };
 }

@@ -103,6 +103,9 @@ describe("the OpenAPI document", () => {
       "post /v1/executions/{id}/feedback",
       "get /v1/cache/stats",
       "delete /v1/cache",
+      "post /v1/keys",
+      "get /v1/keys",
+      "delete /v1/keys/{id}",
     ];
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method} ${path}`),

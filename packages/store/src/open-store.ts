@@ -8,6 +8,7 @@ import {
   openPostgresDatabase,
   redactPassword,
 } from "./database/open-postgres-database.js";
+import { withAccessStore } from "./access/with-access-store.js";
 import { withExecutionStore } from "./executions/with-execution-store.js";
 import { loadMigrations } from "./migrations/load-migrations.js";
 import { createKyselyPromptStore } from "./registry/kysely-prompt-store.js";
@@ -72,5 +73,9 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     createKyselyPromptStore(opened.database, changeFeed, opened.close),
     opened.database,
   );
-  return withResponseCacheStorage(store, opened.database, { kind });
+  return withAccessStore(
+    withResponseCacheStorage(store, opened.database, { kind }),
+    opened.database,
+    options.databaseUrl,
+  );
 }

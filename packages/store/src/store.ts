@@ -1,3 +1,4 @@
+import type { AccessStore } from "./access/access-store.js";
 import type { ExecutionStore } from "./executions/execution-store.js";
 import type { PromptStore } from "./prompt-store.js";
 import type { ResponseCacheStorage } from "./response-cache/response-cache-storage.js";
@@ -9,4 +10,6 @@ import type { ResponseCacheStorage } from "./response-cache/response-cache-stora
 export interface Store extends PromptStore {
   readonly executions: ExecutionStore;
   readonly responseCache: ResponseCacheStorage;
+  /** Projects and API keys with their roles (issue 5). */
+  readonly access: AccessStore;
 }

@@ -1,3 +1,4 @@
+export * from "./access.js";
 export * from "./cache.js";
 export * from "./common.js";
 export * from "./components.js";

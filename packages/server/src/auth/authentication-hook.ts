@@ -1,36 +1,72 @@
-import type { ApiKeyRecord } from "@quire/store";
+import { QuireError } from "@quire/core";
+import type { AccessKeyRecord, AccessStore } from "@quire/store";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { Authenticator, Scope } from "./authenticator.js";
+import type { Authenticator } from "./authenticator.js";
+import { ProtectedLabels } from "./protected-labels.js";
+import { registryProject, routeAccessOf } from "./route-access.js";
 
 declare module "fastify" {
-  interface FastifyContextConfig {
-    /** The API key scope a route needs (default: read for GET/HEAD, write otherwise). */
-    scope?: Scope;
-  }
   interface FastifyRequest {
     /** The key that authenticated this request (set on every /v1 route). */
-    apiKey: ApiKeyRecord | null;
+    apiKey: AccessKeyRecord | null;
   }
 }
 
 export const protectedPrefix = "/v1/";
 
 /**
- * Every route under /v1 needs `Authorization: Bearer <key>` with a sufficient scope. Runs on
- * request, before the body is read, so an unauthenticated request costs no parsing.
+ * Every route under /v1 needs `Authorization: Bearer <key>` whose role reaches the route's entry
+ * in the route access table (a route without an entry is refused). Runs on request, before the
+ * body is read, so an unauthorized request costs no parsing; routes that move labels are checked
+ * again once the body is parsed (protected labels need publisher).
  */
-export function registerAuthentication(app: FastifyInstance, authenticator: Authenticator): void {
+export function registerAuthentication(
+  app: FastifyInstance,
+  authenticator: Authenticator,
+  access: AccessStore,
+): void {
+  const protectedLabels = new ProtectedLabels(access);
   app.decorateRequest("apiKey", null);
   app.addHook("onRequest", async (request) => {
     const route = request.routeOptions.url;
     if (route === undefined || !route.startsWith(protectedPrefix)) return;
     const record = await authenticator.authenticate(request.headers.authorization);
-    const readOnly = request.method === "GET" || request.method === "HEAD";
-    authenticator.authorize(
-      record,
-      request.routeOptions.config.scope ?? (readOnly ? "read" : "write"),
-    );
+    const entry = routeAccessOf(request.method, route);
+    if (entry === undefined) {
+      throw new QuireError(
+        "FORBIDDEN",
+        `${request.method} ${route} has no entry in the route access table, so nobody may call it; add one in packages/server/src/auth/route-access.ts.`,
+        { details: { method: request.method, route } },
+      );
+    }
+    if (entry.project === "registry" && record.projectId !== registryProject) {
+      throw new QuireError(
+        "FORBIDDEN",
+        `The API key "${record.name}" belongs to project "${record.projectId}"; prompts, executions and caches belong to project "${registryProject}". Use a key of that project.`,
+        { details: { project: record.projectId, resourceProject: registryProject } },
+      );
+    }
+    authenticator.authorize(record, entry.role);
     request.apiKey = record;
+  });
+  app.addHook("preHandler", async (request) => {
+    const record = request.apiKey;
+    const route = request.routeOptions.url;
+    if (record === null || route === undefined) return;
+    const moves = routeAccessOf(request.method, route)?.movesLabels;
+    if (moves === undefined) return;
+    const labels =
+      moves === "parameter"
+        ? [(request.params as { label?: string }).label ?? ""]
+        : ((request.body as { labels?: unknown } | undefined)?.labels ?? []);
+    if (!Array.isArray(labels) || labels.length === 0) return;
+    const guarded = await protectedLabels.of(record.projectId);
+    const named = labels.filter(
+      (label): label is string => typeof label === "string" && guarded.has(label),
+    );
+    if (named.length > 0) {
+      authenticator.authorize(record, "publisher", `moving the protected label "${named[0]}"`);
+    }
   });
 }
 

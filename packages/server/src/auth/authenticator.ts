@@ -1,37 +1,48 @@
-import { QuireError } from "@quire/core";
-import type { ApiKeyRecord, PromptStore } from "@quire/store";
+import { type ApiKeyScope, QuireError, type Role, roleAtLeast } from "@quire/core";
+import type { AccessKeyRecord, AccessStore } from "@quire/store";
 import { LRUCache } from "lru-cache";
 import { hashApiKey, looksLikeApiKey } from "./api-key.js";
+import { KeyUseRecorder } from "./key-use-recorder.js";
 
-export type Scope = ApiKeyRecord["scope"];
-
-const scopeRank: Record<Scope, number> = { read: 0, write: 1, admin: 2 };
+/** The scopes of the first keys (read, write, admin): shorthands for roles now. */
+export type Scope = ApiKeyScope;
 
 export interface AuthenticatorOptions {
   /** How long a found key is trusted before it is looked up again (default 5 s). */
   ttlMilliseconds?: number;
   /** How long an unknown key stays unknown (default 1 s). */
   unknownTtlMilliseconds?: number;
+  /** How often last use is written, for all keys at once (default 30 s). */
+  lastUseFlushMilliseconds?: number;
 }
 
 const howToAuthenticate =
   "Send `Authorization: Bearer <key>`; on the server's machine the admin key is in <data directory>/admin.key.";
 
-/** Checks `Authorization: Bearer <key>` headers against the stored key hashes, with a short cache. */
+/**
+ * Checks `Authorization: Bearer <key>` headers against the stored key hashes, with a short cache
+ * that every server drops when any server revokes a key (the store's access events: NOTIFY on
+ * PostgreSQL), so a revoked key stops working everywhere at once; the TTL is only a safety net.
+ */
 export class Authenticator {
-  private readonly cache: LRUCache<string, { record: ApiKeyRecord | null }>;
+  private readonly cache: LRUCache<string, { record: AccessKeyRecord | null }>;
   private readonly unknownTtlMilliseconds: number;
+  private readonly uses: KeyUseRecorder;
+  private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly store: PromptStore,
+    private readonly access: AccessStore,
     options: AuthenticatorOptions = {},
   ) {
     this.cache = new LRUCache({ max: 10_000, ttl: options.ttlMilliseconds ?? 5_000 });
     this.unknownTtlMilliseconds = options.unknownTtlMilliseconds ?? 1_000;
+    this.uses = new KeyUseRecorder(access, options.lastUseFlushMilliseconds ?? 30_000);
+    // Revocations are rare: dropping every cached key is simpler than indexing by id, and safe.
+    this.unsubscribe = access.subscribe(() => this.cache.clear());
   }
 
   /** The key record for a header, or a 401 QuireError saying what is wrong. */
-  async authenticate(header: string | undefined): Promise<ApiKeyRecord> {
+  async authenticate(header: string | undefined): Promise<AccessKeyRecord> {
     if (header === undefined || header.trim() === "") {
       throw new QuireError("UNAUTHORIZED", `Missing Authorization header. ${howToAuthenticate}`, {
         details: { reason: "missing" },
@@ -49,7 +60,7 @@ export class Authenticator {
     const hash = hashApiKey(key);
     let entry = this.cache.get(hash);
     if (entry === undefined) {
-      const record = (await this.store.findApiKeyByHash(hash)) ?? null;
+      const record = (await this.access.findKeyByHash(hash)) ?? null;
       entry = { record };
       this.cache.set(hash, entry, record === null ? { ttl: this.unknownTtlMilliseconds } : {});
     }
@@ -66,16 +77,24 @@ export class Authenticator {
         { details: { reason: "revoked", key: record.prefix } },
       );
     }
+    if (record.expiresAt !== null && Date.parse(record.expiresAt) <= Date.now()) {
+      throw new QuireError(
+        "UNAUTHORIZED",
+        `The API key "${record.name}" (${record.prefix}…) expired at ${record.expiresAt}. Ask an admin of project "${record.projectId}" for a new key.`,
+        { details: { reason: "expired", key: record.prefix } },
+      );
+    }
+    this.uses.record(record.id);
     return record;
   }
 
-  /** 403 when the key's scope is below what the route needs. */
-  authorize(record: ApiKeyRecord, needed: Scope): void {
-    if (scopeRank[record.scope] < scopeRank[needed]) {
+  /** 403 when the key's role is below what the request needs. */
+  authorize(record: AccessKeyRecord, needed: Role, what = "this request"): void {
+    if (!roleAtLeast(record.role, needed)) {
       throw new QuireError(
         "FORBIDDEN",
-        `The API key "${record.name}" has scope "${record.scope}"; this request needs "${needed}".`,
-        { details: { scope: record.scope, needed } },
+        `The API key "${record.name}" has role "${record.role}" in project "${record.projectId}"; ${what} needs "${needed}" or above.`,
+        { details: { role: record.role, needed, project: record.projectId } },
       );
     }
   }
@@ -83,5 +102,16 @@ export class Authenticator {
   /** Forgets cached lookups (after a key is created or revoked on this instance). */
   clear(): void {
     this.cache.clear();
+  }
+
+  /** Writes the last uses collected so far now (they are written every interval anyway). */
+  flushKeyUses(): Promise<void> {
+    return this.uses.flush();
+  }
+
+  /** Writes the last uses not yet written and stops listening. */
+  async close(): Promise<void> {
+    this.unsubscribe();
+    await this.uses.close();
   }
 }

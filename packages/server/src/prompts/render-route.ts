@@ -34,7 +34,6 @@ export function registerRenderRoute(app: FastifyInstance, service: PromptService
   app.withTypeProvider<ZodTypeProvider>().post(
     "/v1/prompts/:name/render",
     {
-      config: { scope: "read" },
       schema: {
         tags: ["prompts"],
         summary: "Render a version (by label, default production, or number) with variables",

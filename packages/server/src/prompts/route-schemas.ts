@@ -17,7 +17,7 @@ export const pageQuerySchema = z.object({
 export const errorResponses = {
   400: errorResponseSchema.describe("Malformed request (bad JSON, missing body)"),
   401: errorResponseSchema.describe("Missing, malformed, unknown or revoked API key"),
-  403: errorResponseSchema.describe("The API key's scope does not allow this"),
+  403: errorResponseSchema.describe("The API key's role or project does not allow this"),
   404: errorResponseSchema.describe("Unknown prompt, version or label"),
   413: errorResponseSchema.describe("Body or template too large"),
   422: errorResponseSchema.describe("Invalid request, template syntax, schema or variables"),

@@ -8,7 +8,6 @@ export function registerUsedByRoute(app: FastifyInstance, service: PromptService
   app.withTypeProvider<ZodTypeProvider>().get(
     "/v1/prompts/:name/used-by",
     {
-      config: { scope: "read" },
       schema: {
         tags: ["prompts"],
         summary: "List the prompts and versions that include this prompt as a component",

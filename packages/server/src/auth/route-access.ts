@@ -1,0 +1,59 @@
+import type { Role } from "@quire/core";
+
+/** Where a route's data lives: the registry (prompts, executions, caches) or the caller's project. */
+export type RouteProject = "registry" | "own";
+
+export interface RouteAccess {
+  /** The least role that may call the route. */
+  role: Role;
+  /**
+   * `registry`: the prompts, executions and caches, which all belong to the project `default` for
+   * now, so a key of another project gets 403. `own`: data of the caller's own project (its
+   * keys), found only there (another project's key id answers 404).
+   */
+  project: RouteProject;
+  /**
+   * Where the route names labels it moves: a protected one (default `production`) needs publisher
+   * whatever the route's role. `parameter`: `:label`; `body`: the body's `labels` array.
+   */
+  movesLabels?: "parameter" | "body";
+}
+
+/** The project every prompt, version, label, execution and cache entry belongs to, for now. */
+export const registryProject = "default";
+
+/**
+ * Every /v1 route and the least role it needs: one table, so that a review sees all of it and a
+ * route added without an entry is refused (403) and fails the table-driven test. HEAD follows GET.
+ * Routes outside /v1 (health, the OpenAPI document and its UI) are public reads.
+ */
+export const routeAccessTable: Readonly<Record<string, RouteAccess>> = {
+  "GET /v1/prompts": { role: "viewer", project: "registry" },
+  "POST /v1/prompts": { role: "editor", project: "registry", movesLabels: "body" },
+  "GET /v1/prompts/:name": { role: "viewer", project: "registry" },
+  "GET /v1/prompts/:name/versions": { role: "viewer", project: "registry" },
+  "POST /v1/prompts/:name/versions": { role: "editor", project: "registry", movesLabels: "body" },
+  "GET /v1/prompts/:name/diff": { role: "viewer", project: "registry" },
+  "GET /v1/prompts/:name/labels/history": { role: "viewer", project: "registry" },
+  "PUT /v1/prompts/:name/labels/:label": {
+    role: "editor",
+    project: "registry",
+    movesLabels: "parameter",
+  },
+  "POST /v1/prompts/:name/render": { role: "viewer", project: "registry" },
+  "GET /v1/prompts/:name/used-by": { role: "viewer", project: "registry" },
+  "POST /v1/prompts/:name/run": { role: "editor", project: "registry" },
+  "POST /v1/executions": { role: "editor", project: "registry" },
+  "GET /v1/executions": { role: "viewer", project: "registry" },
+  "GET /v1/executions/:id": { role: "viewer", project: "registry" },
+  "POST /v1/executions/:id/feedback": { role: "editor", project: "registry" },
+  "GET /v1/cache/stats": { role: "viewer", project: "registry" },
+  "DELETE /v1/cache": { role: "admin", project: "registry" },
+  "GET /v1/keys": { role: "admin", project: "own" },
+  "POST /v1/keys": { role: "admin", project: "own" },
+  "DELETE /v1/keys/:id": { role: "admin", project: "own" },
+};
+
+export function routeAccessOf(method: string, url: string): RouteAccess | undefined {
+  return routeAccessTable[`${method === "HEAD" ? "GET" : method} ${url}`];
+}

@@ -1,0 +1,104 @@
+import {
+  apiKeyIdParametersSchema,
+  apiKeySchema,
+  createApiKeyRequestSchema,
+  createdApiKeyResponseSchema,
+  listApiKeysResponseSchema,
+  QuireError,
+  roleOfScope,
+} from "@quire/core";
+import type { AccessKeyRecord, AccessStore } from "@quire/store";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { displayPrefix, generateApiKey, hashApiKey } from "../auth/api-key.js";
+import type { Authenticator } from "../auth/authenticator.js";
+import { errorResponses, secured, writeErrorResponses } from "../prompts/route-schemas.js";
+
+function callerOf(request: FastifyRequest): AccessKeyRecord {
+  if (request.apiKey === null) throw new Error("key routes need an authenticated key");
+  return request.apiKey;
+}
+
+/**
+ * `POST /v1/keys` (the secret is in the answer, once), `GET /v1/keys`, `DELETE /v1/keys/:id`:
+ * the caller's project's keys, for admins. Revoking takes effect on every server at once.
+ */
+export function registerKeyRoutes(
+  app: FastifyInstance,
+  access: AccessStore,
+  authenticator: Authenticator,
+): void {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  routes.post(
+    "/v1/keys",
+    {
+      schema: {
+        tags: ["keys"],
+        summary: "Create an API key in the caller's project; the secret is shown this once",
+        description:
+          "The key is `quire_` and 32 random bytes; only its SHA-256 is stored (a key this random cannot be guessed from a fast hash, and a fast hash keeps every request's lookup cheap). `role` (viewer, editor, publisher, admin) or `scope` (read = viewer, write = editor, admin = admin); default viewer. A key never has more than its creator's role.",
+        security: secured,
+        body: createApiKeyRequestSchema,
+        response: { 201: createdApiKeyResponseSchema, ...writeErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const { name, role, scope, expiresAt } = request.body;
+      const wanted = role ?? (scope === undefined ? "viewer" : roleOfScope(scope));
+      if (expiresAt !== undefined && Date.parse(expiresAt) <= Date.now()) {
+        throw new QuireError(
+          "VALIDATION_FAILED",
+          `expiresAt ${expiresAt} is not in the future: give a later time or leave it out.`,
+          { details: { field: "expiresAt", expiresAt } },
+        );
+      }
+      const key = generateApiKey();
+      const record = await access.createKey({
+        projectId: caller.projectId,
+        name,
+        prefix: displayPrefix(key),
+        hash: hashApiKey(key),
+        role: wanted,
+        expiresAt: expiresAt ?? null,
+        createdBy: caller.name,
+      });
+      reply.code(201);
+      return { ...record, key };
+    },
+  );
+
+  routes.get(
+    "/v1/keys",
+    {
+      schema: {
+        tags: ["keys"],
+        summary: "List the caller's project's API keys by prefix, with last use",
+        security: secured,
+        response: { 200: listApiKeysResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await access.listKeys(callerOf(request).projectId) }),
+  );
+
+  routes.delete(
+    "/v1/keys/:id",
+    {
+      schema: {
+        tags: ["keys"],
+        summary: "Revoke an API key; it stops working on every server at once",
+        description:
+          "Revoking is immediate on every server sharing the database (a notification clears each server's key cache). Revoking a revoked key keeps its first revocation time. A key of another project is not found (404).",
+        security: secured,
+        params: apiKeyIdParametersSchema,
+        response: { 200: apiKeySchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const record = await access.revokeKey(callerOf(request).projectId, request.params.id);
+      authenticator.clear();
+      return record;
+    },
+  );
+}

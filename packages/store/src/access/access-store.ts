@@ -1,0 +1,60 @@
+import type { ApiKeyScope, Role } from "@quire/core";
+
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  /** Labels whose move needs the publisher role (default `production`). */
+  protectedLabels: string[];
+  createdAt: string;
+}
+
+export interface AccessKeyRecord {
+  id: string;
+  projectId: string;
+  name: string;
+  prefix: string;
+  role: Role;
+  scope: ApiKeyScope;
+  createdAt: string;
+  createdBy: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface NewAccessKey {
+  projectId: string;
+  name: string;
+  prefix: string;
+  /** SHA-256 (hex) of the key; the key itself is never stored. */
+  hash: string;
+  role: Role;
+  expiresAt?: string | null;
+  createdBy?: string | null;
+}
+
+/**
+ * Sent to every server instance on the database when a key stops working (so each drops its
+ * cached lookups at once); `resync` after the listening connection was re-opened (changes may
+ * have been missed: drop everything cached).
+ */
+export type AccessEvent = { kind: "key-revoked"; keyId: string } | { kind: "resync" };
+
+/** Projects and API keys. Every write is one transaction. */
+export interface AccessStore {
+  createProject(input: { id: string; name: string }): Promise<ProjectRecord>;
+  /** The project, or undefined. */
+  getProject(id: string): Promise<ProjectRecord | undefined>;
+  createKey(input: NewAccessKey): Promise<AccessKeyRecord>;
+  /** A pure read: last use is written by `recordKeyUses`. */
+  findKeyByHash(hash: string): Promise<AccessKeyRecord | undefined>;
+  countKeys(): Promise<number>;
+  /** A project's keys, newest first. */
+  listKeys(projectId: string): Promise<AccessKeyRecord[]>;
+  /** NOT_FOUND when the key does not exist in this project; revoking twice keeps the first time. */
+  revokeKey(projectId: string, id: string): Promise<AccessKeyRecord>;
+  /** Writes many keys' last use in one statement (never moves a time backwards). */
+  recordKeyUses(uses: ReadonlyMap<string, Date>): Promise<void>;
+  /** Events from every instance (this one included). Returns an unsubscribe. */
+  subscribe(listener: (event: AccessEvent) => void): () => void;
+}

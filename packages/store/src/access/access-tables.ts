@@ -1,0 +1,35 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** Tables of migration 0005, as kysely sees them (added to the store schema with `withTables`). */
+export type AccessTables = {
+  projects: {
+    id: string;
+    name: string;
+    protected_labels: ColumnType<string[], string[] | undefined, string[]>;
+    created_at: ColumnType<Date, never, never>;
+  };
+  api_keys: {
+    id: string;
+    name: string;
+    prefix: string;
+    hash: string;
+    scope: string;
+    project_id: ColumnType<string, string | undefined, string>;
+    role: string | null;
+    expires_at: Date | null;
+    created_by: string | null;
+    created_at: ColumnType<Date, never, never>;
+    revoked_at: ColumnType<Date | null, never, Date | null>;
+    last_used_at: ColumnType<Date | null, never, Date | null>;
+  };
+  audit_entries: {
+    id: Generated<string>;
+    project_id: string;
+    actor: string;
+    action: string;
+    target: string;
+    before: unknown;
+    after: unknown;
+    created_at: ColumnType<Date, never, never>;
+  };
+};

@@ -1,0 +1,185 @@
+import { randomUUID } from "node:crypto";
+import { QuireError, roles, scopeOfRole } from "@quire/core";
+import { type Kysely, sql } from "kysely";
+import type { StoreSchema } from "../database/database-schema.js";
+import { translateDatabaseError } from "../registry/database-errors.js";
+import type { AccessFeed } from "./access-feed.js";
+import type { AccessStore } from "./access-store.js";
+import type { AccessTables } from "./access-tables.js";
+import { keyColumns, toAccessKeyRecord, toProjectRecord } from "./key-rows.js";
+
+const projectColumns = ["id", "name", "protected_labels", "created_at"] as const;
+
+/** Projects and API keys on the store's database (migration 0005). */
+export function createAccessStore(
+  storeDatabase: Kysely<StoreSchema>,
+  feed: AccessFeed,
+): AccessStore {
+  const database = storeDatabase.withTables<AccessTables>() as unknown as Kysely<AccessTables>;
+
+  const getProject: AccessStore["getProject"] = async (id) => {
+    const row = await database
+      .selectFrom("projects")
+      .select(projectColumns)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toProjectRecord(row);
+  };
+
+  return {
+    createProject: async (input) => {
+      try {
+        const row = await database
+          .insertInto("projects")
+          .values({ id: input.id, name: input.name })
+          .onConflict((conflict) => conflict.column("id").doNothing())
+          .returning(projectColumns)
+          .executeTakeFirst();
+        if (row === undefined) {
+          throw new QuireError(
+            "CONFLICT",
+            `Project "${input.id}" already exists: choose another id.`,
+            {
+              details: { project: input.id },
+            },
+          );
+        }
+        return toProjectRecord(row);
+      } catch (error) {
+        throw translateDatabaseError(error);
+      }
+    },
+
+    getProject,
+
+    createKey: async (input) => {
+      if (!(roles as readonly string[]).includes(input.role)) {
+        throw new QuireError(
+          "VALIDATION_FAILED",
+          `Invalid role ${JSON.stringify(input.role)}: use ${roles.join(", ")}.`,
+          { details: { field: "role", role: input.role } },
+        );
+      }
+      if (input.hash.length === 0) {
+        throw new QuireError(
+          "VALIDATION_FAILED",
+          "The API key hash is empty: store the hash of the key.",
+          {
+            details: { field: "hash" },
+          },
+        );
+      }
+      if ((await getProject(input.projectId)) === undefined) {
+        throw new QuireError(
+          "NOT_FOUND",
+          `Project "${input.projectId}" does not exist: create it first.`,
+          { details: { project: input.projectId } },
+        );
+      }
+      try {
+        const row = await database
+          .insertInto("api_keys")
+          .values({
+            id: randomUUID(),
+            project_id: input.projectId,
+            name: input.name,
+            prefix: input.prefix,
+            hash: input.hash,
+            role: input.role,
+            scope: scopeOfRole(input.role),
+            expires_at: input.expiresAt == null ? null : new Date(input.expiresAt),
+            created_by: input.createdBy ?? null,
+          })
+          .onConflict((conflict) => conflict.column("hash").doNothing())
+          .returning(keyColumns)
+          .executeTakeFirst();
+        if (row === undefined) {
+          throw new QuireError(
+            "CONFLICT",
+            "An API key with this hash already exists: generate a new key.",
+            {
+              details: { prefix: input.prefix },
+            },
+          );
+        }
+        return toAccessKeyRecord(row);
+      } catch (error) {
+        throw translateDatabaseError(error);
+      }
+    },
+
+    findKeyByHash: async (hash) => {
+      const row = await database
+        .selectFrom("api_keys")
+        .select(keyColumns)
+        .where("hash", "=", hash)
+        .executeTakeFirst();
+      return row === undefined ? undefined : toAccessKeyRecord(row);
+    },
+
+    countKeys: async () => {
+      const row = await database
+        .selectFrom("api_keys")
+        .select(sql<number>`count(*)::integer`.as("count"))
+        .executeTakeFirstOrThrow();
+      return row.count;
+    },
+
+    listKeys: async (projectId) => {
+      const rows = await database
+        .selectFrom("api_keys")
+        .select(keyColumns)
+        .where("project_id", "=", projectId)
+        .orderBy("created_at", "desc")
+        .orderBy("id")
+        .execute();
+      return rows.map(toAccessKeyRecord);
+    },
+
+    revokeKey: async (projectId, id) => {
+      let row: Parameters<typeof toAccessKeyRecord>[0] | undefined;
+      try {
+        row = await database.transaction().execute(async (transaction) => {
+          const revoked = await transaction
+            .updateTable("api_keys")
+            .set({ revoked_at: sql<Date>`coalesce(revoked_at, now())` })
+            .where("id", "=", id)
+            .where("project_id", "=", projectId)
+            .returning(keyColumns)
+            .executeTakeFirst();
+          if (revoked !== undefined) {
+            await feed.publishInTransaction(transaction, { kind: "key-revoked", keyId: id });
+          }
+          return revoked;
+        });
+      } catch (error) {
+        throw translateDatabaseError(error);
+      }
+      if (row === undefined) {
+        throw new QuireError(
+          "NOT_FOUND",
+          `API key ${JSON.stringify(id)} does not exist in project "${projectId}": list the keys (GET /v1/keys) to find its id.`,
+          { details: { apiKey: id, project: projectId } },
+        );
+      }
+      feed.afterCommit({ kind: "key-revoked", keyId: id });
+      return toAccessKeyRecord(row);
+    },
+
+    recordKeyUses: async (uses) => {
+      if (uses.size === 0) return;
+      const ids: string[] = [];
+      const times: string[] = [];
+      for (const [id, time] of uses) {
+        ids.push(id);
+        times.push(time.toISOString());
+      }
+      await sql`
+        UPDATE api_keys SET last_used_at = greatest(api_keys.last_used_at, used.at)
+        FROM unnest(${ids}::text[], ${times}::timestamptz[]) AS used(id, at)
+        WHERE api_keys.id = used.id`.execute(database);
+    },
+
+    subscribe: (listener) => feed.subscribe(listener),
+  };
+}

@@ -1,0 +1,7 @@
+export type {
+  AccessEvent,
+  AccessKeyRecord,
+  AccessStore,
+  NewAccessKey,
+  ProjectRecord,
+} from "./access-store.js";

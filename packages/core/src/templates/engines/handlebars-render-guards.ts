@@ -29,13 +29,13 @@ function countedIteration(budget: RenderBudget, body: ProgramFunction): ProgramF
 
 /** Handlebars' `each`, with every iteration counted. */
 export function guardedEach(each: HelperFunction): HelperFunction {
-  return function (this: unknown, ...parameters: unknown[]) {
+  return function (this: unknown, context: unknown, options: unknown) {
     const budget = activeBudget();
-    const options = parameters[parameters.length - 1] as { fn?: unknown } | undefined;
-    if (budget !== undefined && typeof options?.fn === "function") {
-      options.fn = countedIteration(budget, options.fn as ProgramFunction);
+    const body = (options as { fn?: unknown } | undefined)?.fn;
+    if (budget !== undefined && typeof body === "function") {
+      (options as { fn: ProgramFunction }).fn = countedIteration(budget, body as ProgramFunction);
     }
-    return each.apply(this, parameters);
+    return each.call(this, context, options);
   };
 }
 

@@ -53,20 +53,34 @@ function lookupOwnProperty(parent: Record<string, unknown>, name: string): unkno
   return undefined;
 }
 
-/** As the runtime does on every call: give each helper `options.lookupProperty`; and count the
- * call as a step of the render's budget. */
-function wrapHelper(helper: unknown): unknown {
+/**
+ * Helpers whose work grows with their input (`json` of a large value): each call is a step of
+ * the render's budget, and a large result is checked and worth a clock reading. The others do
+ * constant work, or only call the template's own blocks (`if`, `with`), which are counted there.
+ */
+const dataSizedHelpers = new Set(["json"]);
+
+/** As the runtime does on every call: give each helper `options.lookupProperty`. */
+function wrapHelper(name: string, helper: unknown): unknown {
   if (typeof helper !== "function") return helper;
   const call = helper as HelperFunction;
+  if (dataSizedHelpers.has(name)) {
+    return function (this: unknown, ...parameters: unknown[]) {
+      const options = parameters[parameters.length - 1] as Record<string, unknown> | undefined;
+      if (options !== null && typeof options === "object") {
+        options.lookupProperty = lookupOwnProperty;
+      }
+      const budget = activeBudget();
+      budget?.step();
+      const result = call.apply(this, parameters);
+      if (budget !== undefined) checkHelperResult(budget, result);
+      return result;
+    };
+  }
   return function (this: unknown, ...parameters: unknown[]) {
     const options = parameters[parameters.length - 1] as Record<string, unknown> | undefined;
     if (options !== null && typeof options === "object") options.lookupProperty = lookupOwnProperty;
-    const budget = activeBudget();
-    if (budget === undefined) return call.apply(this, parameters);
-    budget.step();
-    const result = call.apply(this, parameters);
-    checkHelperResult(budget, result);
-    return result;
+    return call.apply(this, parameters);
   };
 }
 
@@ -84,8 +98,8 @@ function createSetup(): HandlebarsSetup {
   const helpers: Record<string, unknown> = {};
   const hooks: Record<string, unknown> = {};
   for (const [name, helper] of Object.entries(environment.helpers)) {
-    if (hookNames.has(name)) hooks[name] = wrapHelper(helper);
-    else helpers[name] = wrapHelper(helper);
+    if (hookNames.has(name)) hooks[name] = wrapHelper(name, helper);
+    else helpers[name] = wrapHelper(name, helper);
   }
   // Deny every property and method not owned by its object, without the runtime's console
   // warning: templates are untrusted and must not reach prototypes or constructors.

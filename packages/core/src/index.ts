@@ -16,6 +16,7 @@ export * from "./prompts/compile-prompt.js";
 export * from "./prompts/prompt-content.js";
 export * from "./prompts/prompt-name.js";
 export * from "./schemas/index.js";
+export * from "./security/index.js";
 export * from "./strategies/index.js";
 export * from "./templates/index.js";
 export * from "./tokens/index.js";

@@ -10,6 +10,7 @@ import type { RemovedEntries, Store, StoredCacheStatistics } from "@quire/store"
 import { CacheStatisticsBuffer } from "./cache-statistics-buffer.js";
 import { CountingResponseCache } from "./counting-response-cache.js";
 import { CountingSemanticCache } from "./counting-semantic-cache.js";
+import { type LayeredModelCache, layeredModelCache } from "./layered-model-cache.js";
 import { asResponseCacheStore, asSemanticCacheStore } from "./store-shapes.js";
 
 export interface ResponseCachesOptions {
@@ -44,6 +45,11 @@ export interface ResponseCaches {
   /** llm's semantic cache over pgvector; undefined when off (see `semanticStatus.reason`). */
   readonly semantic: SemanticCache | undefined;
   readonly semanticStatus: CacheStatisticsResponse["semanticCache"];
+  /**
+   * Both, for the run service's model chain (its `ModelCache`): the exact cache, then the
+   * semantic cache when on, then the model.
+   */
+  readonly modelCache: LayeredModelCache;
   /** Per prompt and in total, summed over every server (this one's counts flushed first). */
   statistics(filter?: { prompt?: string | undefined }): Promise<CacheStatisticsResponse>;
   /** Removes the answers of a prompt, a model, both, or (neither) all, from both caches. */
@@ -147,6 +153,7 @@ export async function createResponseCaches(
     exact,
     semantic,
     semanticStatus,
+    modelCache: layeredModelCache(exact, semantic),
     statistics: async (filter = {}) => {
       await counts.flush();
       const rows = await storage.readStatistics(filter);

@@ -1,11 +1,12 @@
 import type { ChatMessage, EmbeddingModel, GenerateRequest, ModelInfo } from "@quire/core";
 import { cosineSimilarity, semanticCacheText } from "@quire/llm";
 import { createFakeClock, deterministicEmbedding, stubLanguageModel } from "@quire/llm/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import {
   createResponseCaches,
   type ResponseCaches,
 } from "../../src/cache/create-response-caches.js";
+import type { ModelCache } from "../../src/runs/model-cache.js";
 import { cacheBackends, type OpenedCacheBackend } from "./cache-backends.js";
 
 const pricedTable: ModelInfo[] = [
@@ -231,6 +232,43 @@ for (const backend of cacheBackends()) {
         exact: 0,
         semantic: 2,
       });
+    });
+
+    it("layers the exact cache over the semantic cache for runs: identical requests skip the embedding", async () => {
+      const embedded: string[] = [];
+      const countingEmbedding: EmbeddingModel = {
+        modelId: "test/embed",
+        embed: async (texts) => {
+          embedded.push(...texts);
+          return texts.map((text) => deterministicEmbedding(text, 64));
+        },
+      };
+      const cache = await caches({ semantic: { embeddingModel: countingEmbedding } });
+      const prompt = uniquePrompt("layered");
+      const model = stubLanguageModel("test/layered", [
+        { text: "first", usage },
+        { text: "second" },
+      ]);
+      // What the run service takes as its cache (checked by the typecheck).
+      expectTypeOf(cache.modelCache).toExtend<ModelCache>();
+      const wrapped = cache.modelCache.wrap(model, { prompt });
+      expect(await wrapped.generate(request(question))).toMatchObject({ cacheHit: false });
+      const identical = await wrapped.generate(request(question));
+      expect(identical).toMatchObject({ cacheHit: true, text: "first" });
+      expect(identical).not.toHaveProperty("similarity");
+      const similar = await wrapped.generate(request(closeQuestion));
+      if (opened.vectorInstalled) {
+        expect(similar).toMatchObject({ cacheHit: true, text: "first" });
+        expect((similar as { similarity?: number }).similarity).toBeGreaterThanOrEqual(0.95);
+        expect(embedded).toHaveLength(2);
+        // The similar request's answer is now an exact entry too: no embedding the next time.
+        expect(await wrapped.generate(request(closeQuestion))).toMatchObject({ cacheHit: true });
+        expect(embedded).toHaveLength(2);
+        expect(model.calls).toHaveLength(1);
+      } else {
+        expect(similar).toMatchObject({ cacheHit: false, text: "second" });
+        expect(embedded).toHaveLength(0);
+      }
     });
   });
 }

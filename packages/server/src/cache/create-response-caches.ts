@@ -166,7 +166,13 @@ export async function createResponseCaches(
     },
     invalidate: (filter) => storage.invalidate(filter),
     flush: () => counts.flush(),
-    close: () => counts.close(),
+    // Never fails a shutdown: the counts are statistics, not answers.
+    close: () =>
+      counts.close().catch((error: unknown) => {
+        options.logger?.warn(
+          `Response cache statistics not written at shutdown: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }),
   };
 }
 

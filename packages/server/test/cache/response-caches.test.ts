@@ -180,6 +180,25 @@ for (const backend of cacheBackends()) {
       expect(await cached(prompts[1], 0)).toBe(false);
     });
 
+    it("closes without failing when its counts cannot be written, saying so", async () => {
+      const warnings: string[] = [];
+      const broken = await createResponseCaches(
+        {
+          responseCache: {
+            ...opened.store.responseCache,
+            addStatistics: async () => {
+              throw new Error("database gone");
+            },
+          },
+        },
+        { logger: { info: () => {}, warn: (message) => warnings.push(message) } },
+      );
+      const model = stubLanguageModel("test/priced", [{ text: "a" }]);
+      await broken.exact.generate(model, request("close me"), { prompt: uniquePrompt("close") });
+      await broken.close();
+      expect(warnings).toEqual([expect.stringMatching(/not written at shutdown: database gone/)]);
+    });
+
     it("without an embedding model, the semantic cache is off and says so", async () => {
       const cache = await caches();
       expect(cache.semantic).toBeUndefined();

@@ -1,6 +1,8 @@
 import { type ModelInfo, QuireError } from "@quire/core";
 import type { AccessStore, ExecutionStore, PromptStore, ResponseCacheStorage } from "@quire/store";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { registerAuditHook } from "./audit/audit-hook.js";
+import { registerAuditRoutes } from "./audit/audit-routes.js";
 import { registerAuthentication } from "./auth/authentication-hook.js";
 import { Authenticator, type AuthenticatorOptions } from "./auth/authenticator.js";
 import { registerCacheRoutes } from "./cache/cache-routes.js";
@@ -152,6 +154,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
 
   await registerOpenApi(app, serverVersion);
   registerAuthentication(app, authenticator, access);
+  registerAuditHook(app, access);
   registerHealthRoutes(app);
   registerPromptRoutes(app, prompts);
   registerVersionRoutes(app, prompts);
@@ -181,6 +184,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   });
   registerRunRoute(app, runs);
   registerKeyRoutes(app, access, authenticator);
+  registerAuditRoutes(app, access);
   await app.ready();
   return { app, routes, prompts, authenticator, executionLog, runs, responseCaches };
 }

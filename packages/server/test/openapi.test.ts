@@ -106,6 +106,7 @@ describe("the OpenAPI document", () => {
       "post /v1/keys",
       "get /v1/keys",
       "delete /v1/keys/{id}",
+      "get /v1/audit",
     ];
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method} ${path}`),

@@ -1,4 +1,5 @@
 export * from "./access.js";
+export * from "./audit.js";
 export * from "./cache.js";
 export * from "./common.js";
 export * from "./components.js";

@@ -52,6 +52,7 @@ export const routeAccessTable: Readonly<Record<string, RouteAccess>> = {
   "GET /v1/keys": { role: "admin", project: "own" },
   "POST /v1/keys": { role: "admin", project: "own" },
   "DELETE /v1/keys/:id": { role: "admin", project: "own" },
+  "GET /v1/audit": { role: "admin", project: "own" },
 };
 
 export function routeAccessOf(method: string, url: string): RouteAccess | undefined {

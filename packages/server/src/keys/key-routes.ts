@@ -10,6 +10,7 @@ import {
 import type { AccessKeyRecord, AccessStore } from "@quire/store";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { keyActor } from "../audit/audit-hook.js";
 import { displayPrefix, generateApiKey, hashApiKey } from "../auth/api-key.js";
 import type { Authenticator } from "../auth/authenticator.js";
 import { errorResponses, secured, writeErrorResponses } from "../prompts/route-schemas.js";
@@ -55,15 +56,18 @@ export function registerKeyRoutes(
         );
       }
       const key = generateApiKey();
-      const record = await access.createKey({
-        projectId: caller.projectId,
-        name,
-        prefix: displayPrefix(key),
-        hash: hashApiKey(key),
-        role: wanted,
-        expiresAt: expiresAt ?? null,
-        createdBy: caller.name,
-      });
+      const record = await access.createKey(
+        {
+          projectId: caller.projectId,
+          name,
+          prefix: displayPrefix(key),
+          hash: hashApiKey(key),
+          role: wanted,
+          expiresAt: expiresAt ?? null,
+          createdBy: caller.name,
+        },
+        keyActor(caller.name),
+      );
       reply.code(201);
       return { ...record, key };
     },
@@ -96,7 +100,12 @@ export function registerKeyRoutes(
       },
     },
     async (request) => {
-      const record = await access.revokeKey(callerOf(request).projectId, request.params.id);
+      const caller = callerOf(request);
+      const record = await access.revokeKey(
+        caller.projectId,
+        request.params.id,
+        keyActor(caller.name),
+      );
       authenticator.clear();
       return record;
     },

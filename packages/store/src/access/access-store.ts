@@ -1,4 +1,5 @@
-import type { ApiKeyScope, Role } from "@quire/core";
+import type { ApiKeyScope, AuditPage, AuditQuery, Role } from "@quire/core";
+import type { NewAuditEntry } from "./audit-store.js";
 
 export interface ProjectRecord {
   id: string;
@@ -45,16 +46,21 @@ export interface AccessStore {
   createProject(input: { id: string; name: string }): Promise<ProjectRecord>;
   /** The project, or undefined. */
   getProject(id: string): Promise<ProjectRecord | undefined>;
-  createKey(input: NewAccessKey): Promise<AccessKeyRecord>;
+  /** With `actor`, the audit entry (`key.create`) is written in the same transaction. */
+  createKey(input: NewAccessKey, actor?: string): Promise<AccessKeyRecord>;
   /** A pure read: last use is written by `recordKeyUses`. */
   findKeyByHash(hash: string): Promise<AccessKeyRecord | undefined>;
   countKeys(): Promise<number>;
   /** A project's keys, newest first. */
   listKeys(projectId: string): Promise<AccessKeyRecord[]>;
-  /** NOT_FOUND when the key does not exist in this project; revoking twice keeps the first time. */
-  revokeKey(projectId: string, id: string): Promise<AccessKeyRecord>;
+  /** With `actor`, the audit entry (`key.revoke`) is written in the same transaction. NOT_FOUND when the key does not exist in this project; revoking twice keeps the first time. */
+  revokeKey(projectId: string, id: string, actor?: string): Promise<AccessKeyRecord>;
   /** Writes many keys' last use in one statement (never moves a time backwards). */
   recordKeyUses(uses: ReadonlyMap<string, Date>): Promise<void>;
+  /** Appends to the audit log (rows are never updated or deleted). */
+  appendAudit(entry: NewAuditEntry): Promise<void>;
+  /** A project's audit entries, newest first. */
+  listAudit(projectId: string, query: AuditQuery): Promise<AuditPage>;
   /** Events from every instance (this one included). Returns an unsubscribe. */
   subscribe(listener: (event: AccessEvent) => void): () => void;
 }

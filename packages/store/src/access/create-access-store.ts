@@ -6,6 +6,7 @@ import { translateDatabaseError } from "../registry/database-errors.js";
 import type { AccessFeed } from "./access-feed.js";
 import type { AccessStore } from "./access-store.js";
 import type { AccessTables } from "./access-tables.js";
+import { appendAuditEntry, listAuditEntries } from "./audit-store.js";
 import { keyColumns, toAccessKeyRecord, toProjectRecord } from "./key-rows.js";
 
 const projectColumns = ["id", "name", "protected_labels", "created_at"] as const;
@@ -52,7 +53,7 @@ export function createAccessStore(
 
     getProject,
 
-    createKey: async (input) => {
+    createKey: async (input, actor) => {
       if (!(roles as readonly string[]).includes(input.role)) {
         throw new QuireError(
           "VALIDATION_FAILED",
@@ -77,32 +78,45 @@ export function createAccessStore(
         );
       }
       try {
-        const row = await database
-          .insertInto("api_keys")
-          .values({
-            id: randomUUID(),
-            project_id: input.projectId,
-            name: input.name,
-            prefix: input.prefix,
-            hash: input.hash,
-            role: input.role,
-            scope: scopeOfRole(input.role),
-            expires_at: input.expiresAt == null ? null : new Date(input.expiresAt),
-            created_by: input.createdBy ?? null,
-          })
-          .onConflict((conflict) => conflict.column("hash").doNothing())
-          .returning(keyColumns)
-          .executeTakeFirst();
-        if (row === undefined) {
-          throw new QuireError(
-            "CONFLICT",
-            "An API key with this hash already exists: generate a new key.",
-            {
-              details: { prefix: input.prefix },
-            },
-          );
-        }
-        return toAccessKeyRecord(row);
+        return await database.transaction().execute(async (transaction) => {
+          const row = await transaction
+            .insertInto("api_keys")
+            .values({
+              id: randomUUID(),
+              project_id: input.projectId,
+              name: input.name,
+              prefix: input.prefix,
+              hash: input.hash,
+              role: input.role,
+              scope: scopeOfRole(input.role),
+              expires_at: input.expiresAt == null ? null : new Date(input.expiresAt),
+              created_by: input.createdBy ?? null,
+            })
+            .onConflict((conflict) => conflict.column("hash").doNothing())
+            .returning(keyColumns)
+            .executeTakeFirst();
+          if (row === undefined) {
+            throw new QuireError(
+              "CONFLICT",
+              "An API key with this hash already exists: generate a new key.",
+              {
+                details: { prefix: input.prefix },
+              },
+            );
+          }
+          const record = toAccessKeyRecord(row);
+          if (actor !== undefined) {
+            await appendAuditEntry(transaction, {
+              projectId: record.projectId,
+              actor,
+              action: "key.create",
+              target: `key:${record.name} (${record.prefix})`,
+              before: null,
+              after: record,
+            });
+          }
+          return record;
+        });
       } catch (error) {
         throw translateDatabaseError(error);
       }
@@ -136,10 +150,18 @@ export function createAccessStore(
       return rows.map(toAccessKeyRecord);
     },
 
-    revokeKey: async (projectId, id) => {
+    revokeKey: async (projectId, id, actor) => {
       let row: Parameters<typeof toAccessKeyRecord>[0] | undefined;
       try {
         row = await database.transaction().execute(async (transaction) => {
+          const previous = await transaction
+            .selectFrom("api_keys")
+            .select("revoked_at")
+            .where("id", "=", id)
+            .where("project_id", "=", projectId)
+            .forUpdate()
+            .executeTakeFirst();
+          if (previous === undefined) return undefined;
           const revoked = await transaction
             .updateTable("api_keys")
             .set({ revoked_at: sql<Date>`coalesce(revoked_at, now())` })
@@ -149,6 +171,17 @@ export function createAccessStore(
             .executeTakeFirst();
           if (revoked !== undefined) {
             await feed.publishInTransaction(transaction, { kind: "key-revoked", keyId: id });
+            if (actor !== undefined && previous.revoked_at === null) {
+              const after = toAccessKeyRecord(revoked);
+              await appendAuditEntry(transaction, {
+                projectId,
+                actor,
+                action: "key.revoke",
+                target: `key:${after.name} (${after.prefix})`,
+                before: { revokedAt: null },
+                after: { revokedAt: after.revokedAt },
+              });
+            }
           }
           return revoked;
         });
@@ -179,6 +212,10 @@ export function createAccessStore(
         FROM unnest(${ids}::text[], ${times}::timestamptz[]) AS used(id, at)
         WHERE api_keys.id = used.id`.execute(database);
     },
+
+    appendAudit: (entry) => appendAuditEntry(database, entry),
+
+    listAudit: (projectId, query) => listAuditEntries(database, projectId, query),
 
     subscribe: (listener) => feed.subscribe(listener),
   };

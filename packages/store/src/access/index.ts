@@ -5,3 +5,4 @@ export type {
   NewAccessKey,
   ProjectRecord,
 } from "./access-store.js";
+export type { NewAuditEntry } from "./audit-store.js";

@@ -1,0 +1,88 @@
+import type { CreateVersionResponse, InvalidateCacheResponse, LabelMove } from "@quire/core";
+
+export interface AuditContext {
+  params: Record<string, string>;
+  /** The parsed response body of the successful write. */
+  response: unknown;
+}
+
+export interface AuditDescription {
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** A write the audit hook records right after it succeeds, from its answer. */
+export interface AuditedWrite {
+  action: string;
+  describe(context: AuditContext): AuditDescription;
+}
+
+/**
+ * How each write route reaches the audit log: `AuditedWrite` (by the audit hook, right after the
+ * write, from its answer), `"in-store"` (the store writes the entry in the write's own
+ * transaction), or `{ notAudited }` with the reason. Every non-GET /v1 route must have an entry
+ * (the table-driven test checks).
+ */
+export type AuditRule = AuditedWrite | "in-store" | { notAudited: string };
+
+const versionCreate = (action: string): AuditedWrite => ({
+  action,
+  describe: ({ response }) => {
+    const { prompt, version, created } = response as CreateVersionResponse;
+    return {
+      target: prompt.name,
+      before:
+        action === "prompt.create"
+          ? null
+          : { latestVersion: created ? version.number - 1 : version.number },
+      after: {
+        latestVersion: prompt.latestVersion,
+        version: version.number,
+        contentHash: version.contentHash,
+        labels: version.labels,
+        created,
+      },
+    };
+  },
+});
+
+const dataPlane =
+  "data, not configuration: each is recorded in the execution log, which is its own audit trail";
+
+export const auditRules: Readonly<Record<string, AuditRule>> = {
+  "POST /v1/prompts": versionCreate("prompt.create"),
+  "POST /v1/prompts/:name/versions": versionCreate("version.create"),
+  "PUT /v1/prompts/:name/labels/:label": {
+    action: "label.move",
+    describe: ({ response }) => {
+      const move = response as LabelMove;
+      return {
+        target: `${move.prompt}@${move.label}`,
+        before: { version: move.fromVersion },
+        after: { version: move.toVersion, reason: move.reason },
+      };
+    },
+  },
+  "DELETE /v1/cache": {
+    action: "cache.invalidate",
+    describe: ({ response }) => {
+      const answer = response as InvalidateCacheResponse;
+      return {
+        target: `cache:${answer.prompt ?? "*"}/${answer.model ?? "*"}`,
+        before: null,
+        after: answer,
+      };
+    },
+  },
+  "POST /v1/keys": "in-store",
+  "DELETE /v1/keys/:id": "in-store",
+  "POST /v1/prompts/:name/render": { notAudited: "a read: renders, stores nothing" },
+  "POST /v1/prompts/:name/run": { notAudited: dataPlane },
+  "POST /v1/executions": { notAudited: dataPlane },
+  "POST /v1/executions/:id/feedback": { notAudited: dataPlane },
+};
+
+export function auditRuleOf(method: string, url: string): AuditRule | undefined {
+  return auditRules[`${method} ${url}`];
+}

@@ -8,8 +8,10 @@ import os from "node:os";
 import path from "node:path";
 import { executionIngest } from "./execution-ingest.js";
 import { httpLatency } from "./http-latency.js";
+import { injectionDetection } from "./injection-detection.js";
 import { renderThroughput } from "./render-throughput.js";
 import type { BenchReport, BenchResult } from "./results.js";
+import { runOverhead } from "./run-overhead.js";
 import { tokenCount } from "./token-count.js";
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
@@ -17,6 +19,8 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   "http-latency": httpLatency,
   "token-count": tokenCount,
   "execution-ingest": executionIngest,
+  "injection-detection": injectionDetection,
+  "run-overhead": runOverhead,
 };
 
 const wanted = process.argv.slice(2);

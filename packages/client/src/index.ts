@@ -1,3 +1,4 @@
+export type { AccessMethods, AuditFilters } from "./access-methods.js";
 export type { CacheInvalidationTarget } from "./cache-methods.js";
 export { iteratePages, type Page } from "./page-iterator.js";
 export { promptPath } from "./prompt-path.js";

@@ -35,6 +35,7 @@ import {
   versionDiffSchema,
   versionSchema,
 } from "@quire/core";
+import { type AccessMethods, createAccessMethods } from "./access-methods.js";
 import { type CacheInvalidationTarget, createCacheMethods } from "./cache-methods.js";
 import { createTransport } from "./http-transport.js";
 import { iteratePages, type Page } from "./page-iterator.js";
@@ -224,6 +225,12 @@ export interface QuireClient {
     target: CacheInvalidationTarget,
     request?: RequestOptions,
   ): Promise<InvalidateCacheResponse>;
+  /** API keys of the caller's project (admin): create (secret shown once), list, revoke. */
+  createApiKey: AccessMethods["createApiKey"];
+  listApiKeys: AccessMethods["listApiKeys"];
+  revokeApiKey: AccessMethods["revokeApiKey"];
+  /** The audit log of the caller's project (admin), newest first, filtered and paged. */
+  listAudit: AccessMethods["listAudit"];
 }
 
 const promptPageSchema = pageSchema(promptSchema);
@@ -252,6 +259,7 @@ export function createQuireClient(options: QuireClientOptions): QuireClient {
   const cache = createCacheMethods(send);
   const client: QuireClient = {
     baseUrl,
+    ...createAccessMethods(send),
     runPrompt: runs.runPrompt,
     streamPrompt: runs.streamPrompt,
     cacheStatistics: cache.cacheStatistics,

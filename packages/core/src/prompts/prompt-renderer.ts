@@ -2,6 +2,8 @@ import { QuireError } from "../errors/index.js";
 import { handlebarsTemplateUsesChatMarkers } from "../prompt-files/handlebars-body.js";
 import { toRenderedMessages } from "../prompt-files/rendered-messages.js";
 import { engineDisplayNames } from "../templates/engine-display-name.js";
+import { renderWithinBudget } from "../templates/render-budget.js";
+import { resolveRenderLimits } from "../templates/render-limits.js";
 import type {
   CompiledTemplate,
   CompileTemplateOptions,
@@ -77,17 +79,24 @@ export function compileRenderer(
       role: message.role,
       render: engine.compile(message.content, options),
     }));
+    const limits = resolveRenderLimits(options.renderLimits);
     return {
       variables: mergeTemplateVariables(
         template.map((message) => engine.variables(message.content, options)),
       ),
       extraNames: [],
-      render: (variables) => ({
-        messages: messages.map((message) => ({
-          role: message.role,
-          content: [{ text: message.render(variables) }],
-        })),
-      }),
+      // One render budget for all the messages: the limits bound the prompt, not each message.
+      render: (variables) =>
+        renderWithinBudget(engine.name, limits, (budget) => {
+          const texts = messages.map((message) => message.render(variables));
+          budget.finalOutputs(texts);
+          return {
+            messages: messages.map((message, index) => ({
+              role: message.role,
+              content: [{ text: texts[index] ?? "" }],
+            })),
+          };
+        }),
     };
   }
   if (typeof template !== "string") {

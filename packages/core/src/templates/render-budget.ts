@@ -97,12 +97,23 @@ export class RenderBudget {
 
   /** The rendered text, checked exactly against maxOutputBytes. */
   finalOutput(output: string): string {
-    const limit = this.limits.maxOutputBytes;
-    if (output.length * 3 <= limit) return output;
-    if (output.length > limit || utf8ByteLength(output) > limit) {
-      throw this.stop("maxOutputBytes", limit);
-    }
+    this.finalOutputs([output]);
     return output;
+  }
+
+  /** Several rendered texts of one prompt (its messages), together within maxOutputBytes. */
+  finalOutputs(outputs: readonly string[]): void {
+    const limit = this.limits.maxOutputBytes;
+    let length = 0;
+    for (const output of outputs) length += output.length;
+    // A UTF-16 unit is 1 to 3 bytes of UTF-8: count bytes only when it could matter.
+    if (length * 3 <= limit) return;
+    let bytes = length;
+    if (length <= limit) {
+      bytes = 0;
+      for (const output of outputs) bytes += utf8ByteLength(output);
+    }
+    if (bytes > limit) throw this.stop("maxOutputBytes", limit);
   }
 
   /**
@@ -127,6 +138,27 @@ export class RenderBudget {
 }
 
 let active: RenderBudget | undefined;
+
+/**
+ * Runs `render` — the renders of several templates of one prompt — within one budget: their
+ * time, loop iterations and nesting add up, and their outputs are checked together.
+ */
+export function renderWithinBudget<Result>(
+  engine: EngineName,
+  limits: RenderLimits,
+  render: (budget: RenderBudget) => Result,
+): Result {
+  if (active !== undefined) return render(active);
+  const budget = new RenderBudget(engine, limits);
+  const previous = enterBudget(budget);
+  try {
+    return render(budget);
+  } catch (error) {
+    throw budget.failure(error) ?? error;
+  } finally {
+    leaveBudget(previous);
+  }
+}
 
 /** The budget of the render in progress; hooks do nothing outside a render. */
 export function activeBudget(): RenderBudget | undefined {

@@ -149,3 +149,39 @@ describe.each(engines)("%s: render limits", (engine) => {
     expect(compiled(loops(2, 2, "y"))).toBe("yyyy");
   });
 });
+
+describe.each(engines)("%s: a chat prompt's messages share one budget", (engine) => {
+  const loop = nestedLoops[engine];
+  const chat = (renderLimits: Partial<RenderLimits>) =>
+    compilePrompt(
+      {
+        type: "chat",
+        engine,
+        template: [
+          { role: "system", content: loop },
+          { role: "user", content: loop },
+          { role: "assistant", content: loop },
+        ],
+        inputSchema: null,
+        outputSchema: null,
+        config: {},
+        metadata: {},
+      },
+      { renderLimits },
+    );
+
+  it("adds up the loop iterations of all messages", () => {
+    // Each message: 1 outer + 4 inner = 5 iterations; the three together: 15.
+    expect(chat({ maxLoopIterations: 15 }).render(loops(1, 4, "a"))).toMatchObject({
+      messages: [{ content: [{ text: "aaaa" }] }, {}, {}],
+    });
+    const error = thrown(() => chat({ maxLoopIterations: 12 }).render(loops(1, 4, "a")));
+    expect(error.details).toEqual({ engine, limit: "maxLoopIterations", value: 12 });
+  });
+
+  it("checks the output of all messages together", () => {
+    expect(() => chat({ maxOutputBytes: 12 }).render(loops(1, 4, "a"))).not.toThrow();
+    const error = thrown(() => chat({ maxOutputBytes: 11 }).render(loops(1, 4, "a")));
+    expect(error.details).toEqual({ engine, limit: "maxOutputBytes", value: 11 });
+  });
+});

@@ -1,5 +1,5 @@
 import { QuireError } from "../../errors/index.js";
-import { enterBudget, leaveBudget, RenderBudget } from "../render-budget.js";
+import { activeBudget, enterBudget, leaveBudget, RenderBudget } from "../render-budget.js";
 import { resolveRenderLimits } from "../render-limits.js";
 import type {
   CompiledTemplate,
@@ -148,7 +148,8 @@ function compileHandlebars(source: string, options: CompileTemplateOptions = {})
       protoAccessControl,
       data: { root: variables },
     };
-    const budget = new RenderBudget("handlebars", limits);
+    // A render that is part of a larger one (a chat prompt's messages) shares its budget.
+    const budget = activeBudget() ?? new RenderBudget("handlebars", limits);
     const previous = enterBudget(budget);
     let output: string;
     try {

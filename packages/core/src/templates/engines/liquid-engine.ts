@@ -1,5 +1,5 @@
 import { type Liquid, type LiquidOptions, type Template, toValueSync } from "liquidjs";
-import { enterBudget, leaveBudget, RenderBudget } from "../render-budget.js";
+import { activeBudget, enterBudget, leaveBudget, RenderBudget } from "../render-budget.js";
 import { resolveRenderLimits } from "../render-limits.js";
 import type {
   CompiledTemplate,
@@ -93,7 +93,8 @@ function compileLiquid(source: string, options: CompileTemplateOptions = {}): Co
   assertPartialsDefined(templates, source, partials, undefined);
   collectLoopBodies(templates, blocks.loopBodies);
   return (variables) => {
-    const budget = new RenderBudget("liquid", limits);
+    // A render that is part of a larger one (a chat prompt's messages) shares its budget.
+    const budget = activeBudget() ?? new RenderBudget("liquid", limits);
     const previous = enterBudget(budget);
     let output: string;
     try {

@@ -1,5 +1,5 @@
 import type Mustache from "mustache";
-import { enterBudget, leaveBudget, RenderBudget } from "../render-budget.js";
+import { activeBudget, enterBudget, leaveBudget, RenderBudget } from "../render-budget.js";
 import { resolveRenderLimits } from "../render-limits.js";
 import type {
   CompiledTemplate,
@@ -65,7 +65,8 @@ function compileMustache(source: string, options: CompileTemplateOptions = {}): 
   const tokens = parseMustache(writer, source);
   preparePartials(writer, tokens, partials, new Set());
   return (variables) => {
-    const budget = new RenderBudget("mustache", limits);
+    // A render that is part of a larger one (a chat prompt's messages) shares its budget.
+    const budget = activeBudget() ?? new RenderBudget("mustache", limits);
     const previous = enterBudget(budget);
     let output: string;
     try {

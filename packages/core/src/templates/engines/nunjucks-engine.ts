@@ -180,7 +180,8 @@ function compileNunjucks(source: string, options: CompileTemplateOptions = {}): 
   }
   const main = template as NunjucksTemplate;
   return (variables) => {
-    const budget = new RenderBudget("jinja2", limits);
+    // A render that is part of a larger one (a chat prompt's messages) shares its budget.
+    const budget = activeBudget() ?? new RenderBudget("jinja2", limits);
     const previous = enterBudget(budget);
     let output: string;
     try {

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import type { CliContext } from "./cli-context.js";
+import { registerAuditCommand } from "./commands/audit-command.js";
 import { registerDiffCommand } from "./commands/diff-command.js";
 import { registerInitCommand } from "./commands/init-command.js";
+import { registerKeysCommand } from "./commands/keys-command.js";
 import { registerLabelCommand } from "./commands/label-command.js";
 import { registerPullCommand } from "./commands/pull-command.js";
 import { registerPushCommand } from "./commands/push-command.js";
@@ -59,5 +61,7 @@ Examples:
   registerVersionsCommand(program, context);
   registerDiffCommand(program, context);
   registerLabelCommand(program, context);
+  registerKeysCommand(program, context);
+  registerAuditCommand(program, context);
   return program;
 }

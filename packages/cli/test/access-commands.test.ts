@@ -1,0 +1,80 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { ApiKey, AuditPage } from "@quire/core";
+import { type RunningServer, startServer } from "@quire/server";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runQuire } from "./run-quire.js";
+
+let root: string;
+let project: string;
+let server: RunningServer;
+
+const quire = (args: string[], env: Record<string, string> = {}) =>
+  runQuire(args, { cwd: project, env: { QUIRE_URL: server.url, ...env } });
+
+beforeAll(async () => {
+  root = mkdtempSync(path.join(tmpdir(), "quire-cli-access-"));
+  project = path.join(root, "project");
+  mkdirSync(project);
+  server = await startServer({
+    port: 0,
+    host: "127.0.0.1",
+    dataDirectory: path.join(project, ".quire"),
+    seedExamples: false,
+    handleSignals: false,
+    logLevel: "silent",
+  });
+});
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe("quire keys and quire audit", () => {
+  test("create prints the secret once, list shows it by prefix, revoke stops it, audit shows both", async () => {
+    const created = await quire(["keys", "create", "ci", "--role", "editor"]);
+    expect(created.code, created.stderr).toBe(0);
+    const secret = created.stdout.trim();
+    expect(secret).toMatch(/^quire_[A-Za-z0-9_-]{43}$/);
+    expect(created.stderr).toContain("shown only now");
+
+    const listed = await quire(["keys", "list", "--json"]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).not.toContain(secret);
+    const keys = JSON.parse(listed.stdout) as ApiKey[];
+    const ci = keys.find((key) => key.name === "ci");
+    expect(ci).toMatchObject({ role: "editor", prefix: secret.slice(0, 10) });
+
+    // An editor's key may not manage keys.
+    const refused = await quire(["keys", "list"], { QUIRE_API_KEY: secret });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('needs "admin"');
+
+    const revoked = await quire(["keys", "revoke", ci?.id ?? "missing"]);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toContain("revoked ci");
+    const after = await quire(["versions", "some/prompt"], { QUIRE_API_KEY: secret });
+    expect(after.code).not.toBe(0);
+    expect(after.stderr).toContain("revoked");
+
+    const audit = await quire(["audit", "--json", "--target", "key:ci"]);
+    expect(audit.code, audit.stderr).toBe(0);
+    const page = JSON.parse(audit.stdout) as AuditPage;
+    expect(page.items.map((entry) => entry.action)).toEqual(["key.revoke", "key.create"]);
+    const table = await quire(["audit", "--limit", "1"]);
+    expect(table.stdout).toContain("key.revoke");
+    expect(table.stderr).toMatch(/more: quire audit --cursor \d+/);
+  });
+
+  test("refuses a bad role or limit before asking the server", async () => {
+    const role = await quire(["keys", "create", "x", "--role", "owner"]);
+    expect(role.code).not.toBe(0);
+    expect(role.stderr).toContain("--role must be one of viewer, editor, publisher, admin");
+    const limit = await quire(["audit", "--limit", "0"]);
+    expect(limit.code).not.toBe(0);
+    expect(limit.stderr).toContain("--limit must be");
+    expect(readFileSync(path.join(project, ".quire", "admin.key"), "utf8")).toMatch(/^quire_/);
+  });
+});

@@ -97,7 +97,8 @@ export class RenderBudget {
 
   /** The rendered text, checked exactly against maxOutputBytes. */
   finalOutput(output: string): string {
-    this.finalOutputs([output]);
+    // A UTF-16 unit is 1 to 3 bytes of UTF-8: count bytes only when it could matter.
+    if (output.length * 3 > this.limits.maxOutputBytes) this.finalOutputs([output]);
     return output;
   }
 

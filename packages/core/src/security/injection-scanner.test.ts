@@ -173,13 +173,11 @@ describe("the rules on benign text full of trigger words", () => {
 });
 
 /**
- * Benign texts the shipped n-gram model scores above 0.5 on its own (the rules find nothing):
- * in the training data, German "vergiss"/"ignoriere" appear only in injections. Listed in
- * docs/benchmarks.md as a known weakness; the NotInject false-positive rate is the measurement.
+ * A benign text the shipped n-gram model alone scores above 0.75 (the rules find nothing): in
+ * the training data, German "vergiss" appears only in injections. Listed in docs/benchmarks.md
+ * as a known weakness; the NotInject false-positive rate is the measurement.
  */
 const learnedModelFalsePositives = new Set<string>([
-  "What are the previous instructions in a recipe usually called, the preparation steps?",
-  "Ignoriere bitte die Tippfehler in meiner Frage: wie koche ich Spätzle?",
   "Vergiss nicht, die Fenster zu schließen, bevor du gehst.",
 ]);
 
@@ -234,6 +232,13 @@ describe("scanText (rules and the shipped model)", () => {
     const result = scanText("What is the capital of France?", { learnedModel: false });
     expect(result.reasons.some((reason) => reason.category === "learned-model")).toBe(false);
     expect(result.score).toBe(0);
+  });
+
+  it("reads words named like Object's properties as words", () => {
+    const text =
+      "Constructor calls come first. toString is inherited here. __proto__ is a getter there. hasOwnProperty checks keys. valueOf returns primitives.";
+    expect(() => scanText(text)).not.toThrow();
+    expect(scanText(text).flagged).toBe(false);
   });
 
   it("scores an empty text 0", () => {

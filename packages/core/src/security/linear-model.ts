@@ -5,7 +5,10 @@ import { featuresDot, type SparseFeatures } from "./text-features.js";
 export interface LinearModel {
   bits: number;
   bias: number;
-  weights: Float32Array;
+  /** One weight per bucket, each multiplied by `scale`: floats as trained (scale 1), or signed
+   * bytes as shipped (a quarter of the memory, which keeps scoring in the processor's cache). */
+  weights: Float32Array | Int8Array;
+  scale: number;
 }
 
 /**
@@ -25,21 +28,19 @@ export interface PackedLinearModel {
 
 export function unpackLinearModel(packed: PackedLinearModel): LinearModel {
   const bytes = decodeBase64(packed.weights);
-  const size = 1 << packed.bits;
-  const weights = new Float32Array(size);
-  for (let index = 0; index < size && index < bytes.length; index += 1) {
-    const byte = bytes[index] ?? 0;
-    weights[index] = (byte > 127 ? byte - 256 : byte) * packed.scale;
-  }
-  return { bits: packed.bits, bias: packed.bias, weights };
+  const weights = new Int8Array(1 << packed.bits);
+  weights.set(
+    new Int8Array(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, weights.length)),
+  );
+  return { bits: packed.bits, bias: packed.bias, weights, scale: packed.scale };
 }
 
 export function linearLogit(model: LinearModel, features: SparseFeatures): number {
-  let sum = model.bias;
+  let sum = 0;
   for (let position = 0; position < features.indices.length; position += 1) {
     sum += (model.weights[features.indices[position] ?? 0] ?? 0) * (features.values[position] ?? 0);
   }
-  return sum;
+  return model.bias + sum * model.scale;
 }
 
 export function sigmoid(logit: number): number {
@@ -48,5 +49,5 @@ export function sigmoid(logit: number): number {
 
 /** The model's probability that folded `text` is an injection. */
 export function linearProbability(model: LinearModel, foldedText: string): number {
-  return sigmoid(model.bias + featuresDot(foldedText, model.bits, model.weights));
+  return sigmoid(model.bias + featuresDot(foldedText, model.bits, model.weights) * model.scale);
 }

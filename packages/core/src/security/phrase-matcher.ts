@@ -6,11 +6,13 @@ import type { ScanReason } from "./scan-types.js";
 
 /** Matches reported per rule (the score counts a rule once; more only repeat the evidence). */
 const maximumMatchesPerRule = 3;
+/** Characters of a word's start that key the leads which are not whole words. */
+const prefixLength = 3;
 
+/** The rules that start with one lead, grouped by what must follow it (checked once each). */
 interface Candidate {
   lead: string;
-  next: readonly string[] | undefined;
-  index: number;
+  followers: Array<{ next: readonly string[] | undefined; rules: number[] }>;
 }
 
 interface IndexedRule {
@@ -21,6 +23,11 @@ interface IndexedRule {
 
 const wordCharacter = /[\p{L}\p{N}]/u;
 
+function isWordCode(code: number, text: string, index: number): boolean {
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+  return wordCharacter.test(text[index] as string);
+}
+
 /** `text.startsWith(prefix, position)`, written out: V8 does not optimise the built-in here. */
 function startsWithAt(text: string, prefix: string, position: number): boolean {
   if (position + prefix.length > text.length) return false;
@@ -30,24 +37,19 @@ function startsWithAt(text: string, prefix: string, position: number): boolean {
   return true;
 }
 
-function isWordCode(code: number, character: string): boolean {
-  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
-  return wordCharacter.test(character);
-}
-
-/**
- * The key of the word at `start`: a hash of its first three characters (of the whole word when
- * shorter, so "no" and "not" differ). Keys only narrow the rules to try; each is then checked.
- */
-function wordKey(text: string, start: number): number {
-  let key = 0;
-  const end = Math.min(text.length, start + 3);
-  for (let index = start; index < end; index += 1) {
+/** Hashes of the word starting at `start`: all of it, and its first three characters. */
+function wordHashes(text: string, start: number): { whole: number; prefix: number } {
+  let whole = 0;
+  let prefix = 0;
+  let index = start;
+  while (index < text.length) {
     const code = text.charCodeAt(index);
-    if (!isWordCode(code, code < 0x80 ? "" : (text[index] as string))) break;
-    key = (Math.imul(key, 31) + code) | 0;
+    if (!isWordCode(code, text, index)) break;
+    whole = (Math.imul(whole, 31) + code) | 0;
+    if (index - start < prefixLength) prefix = whole;
+    index += 1;
   }
-  return key & 0x3fffffff;
+  return { whole: whole & 0x3fffffff, prefix: prefix & 0x3fffffff };
 }
 
 /** Whether, after 1–5 separator characters from `index`, one of `words` starts. */
@@ -56,17 +58,36 @@ function followedBy(text: string, index: number, words: readonly string[]): bool
   const limit = Math.min(text.length, index + 5);
   while (position < limit) {
     const code = text.charCodeAt(position);
-    if (
-      code === 0x27 ||
-      code === 0x2019 ||
-      isWordCode(code, code < 0x80 ? "" : (text[position] as string))
-    )
-      break;
+    if (code === 0x27 || code === 0x2019 || isWordCode(code, text, position)) break;
     position += 1;
   }
   if (position === index) return false;
   for (const word of words) if (startsWithAt(text, word, position)) return true;
   return false;
+}
+
+function firstWordLength(lead: string): number {
+  return /^[\p{L}\p{N}]*/u.exec(lead)?.[0].length ?? 0;
+}
+
+function add(
+  map: Map<number, Candidate[]>,
+  key: number,
+  lead: string,
+  next: readonly string[] | undefined,
+  rule: number,
+): void {
+  const list = map.get(key) ?? [];
+  map.set(key, list);
+  let candidate = list.find((entry) => entry.lead === lead);
+  if (candidate === undefined) {
+    candidate = { lead, followers: [] };
+    list.push(candidate);
+  }
+  const nextKey = next?.join("|");
+  const follower = candidate.followers.find((entry) => entry.next?.join("|") === nextKey);
+  if (follower === undefined) candidate.followers.push({ next, rules: [rule] });
+  else if (!follower.rules.includes(rule)) follower.rules.push(rule);
 }
 
 /**
@@ -78,7 +99,10 @@ function followedBy(text: string, index: number, words: readonly string[]): bool
  */
 export class PhraseMatcher {
   private readonly rules: IndexedRule[] = [];
-  private readonly byKey = new Map<number, Candidate[]>();
+  /** Leads whose first word is whole, by the hash of that word. */
+  private readonly byWord = new Map<number, Candidate[]>();
+  /** Leads that start a longer word ("instruction" of "instructions?"), by their first letters. */
+  private readonly byPrefix = new Map<number, Candidate[]>();
   private readonly unindexed: Array<{ rule: PhraseRule; expression: RegExp }> = [];
   /** Per rule, 1 + the position it was last tried at (reset after each text). */
   private readonly triedAt: Int32Array;
@@ -89,17 +113,20 @@ export class PhraseMatcher {
     for (const rule of rules) {
       const expression = compilePattern(rule.pattern, rule.anchored);
       const leads = rule.anchored === false ? undefined : ruleLeads(rule.pattern);
-      if (leads === undefined || leads.some(({ lead }) => !wordCharacter.test(lead[0] ?? ""))) {
+      const indexable = leads?.every(
+        ({ lead, wholeWord }) =>
+          wordCharacter.test(lead[0] ?? "") && (wholeWord || firstWordLength(lead) >= prefixLength),
+      );
+      if (leads === undefined || !indexable) {
         this.unindexed.push({ rule, expression });
         continue;
       }
       const index = this.rules.length;
       this.rules.push({ rule, sticky: new RegExp(expression.source, "uy") });
-      for (const { lead, next } of leads) {
-        const key = wordKey(lead, 0);
-        const list = this.byKey.get(key) ?? [];
-        list.push({ lead, next, index });
-        this.byKey.set(key, list);
+      for (const { lead, next, wholeWord } of leads) {
+        const { whole, prefix } = wordHashes(lead, 0);
+        if (wholeWord) add(this.byWord, whole, lead, next, index);
+        else add(this.byPrefix, prefix, lead, next, index);
       }
     }
     this.triedAt = new Int32Array(this.rules.length);
@@ -117,6 +144,32 @@ export class PhraseMatcher {
     return possible;
   }
 
+  private tryCandidates(
+    candidates: Candidate[],
+    text: string,
+    position: number,
+    report: (rule: PhraseRule, start: number, end: number) => boolean,
+  ): void {
+    for (let candidate = 0; candidate < candidates.length; candidate += 1) {
+      const { lead, followers } = candidates[candidate] as Candidate;
+      if (!startsWithAt(text, lead, position)) continue;
+      for (let follower = 0; follower < followers.length; follower += 1) {
+        const { next, rules } = followers[follower] as Candidate["followers"][number];
+        if (next !== undefined && !followedBy(text, position + lead.length, next)) continue;
+        for (let rule = 0; rule < rules.length; rule += 1) {
+          const index = rules[rule] as number;
+          // A rule is tried once per position, whichever of its leads brought it here.
+          if (this.triedAt[index] === position + 1 || !this.isPossible(index, text)) continue;
+          this.triedAt[index] = position + 1;
+          const indexed = this.rules[index] as IndexedRule;
+          indexed.sticky.lastIndex = position;
+          const match = indexed.sticky.exec(text);
+          if (match !== null) report(indexed.rule, position, position + match[0].length);
+        }
+      }
+    }
+  }
+
   match(original: string, folded: FoldedText, reasons: ScanReason[]): void {
     const text = folded.text;
     const found = new Map<PhraseRule, { count: number; end: number }>();
@@ -125,30 +178,34 @@ export class PhraseMatcher {
       if (seen.count >= maximumMatchesPerRule || start < seen.end) return false;
       found.set(rule, { count: seen.count + 1, end });
       const range = originalRange(folded, start, end);
-      const { pattern: _pattern, anchored: _anchored, ...facts } = rule;
+      const { pattern: _pattern, anchored: _anchored, needs: _needs, ...facts } = rule;
       reasons.push({ ...facts, evidence: evidenceOf(original, range.start, range.end), ...range });
       return true;
     };
     const starts = folded.wordStarts;
-    const tried = this.triedAt;
+    const length = text.length;
     for (let word = 0; word < starts.length; word += 1) {
       const position = starts[word] ?? 0;
-      const candidates = this.byKey.get(wordKey(text, position));
-      if (candidates === undefined) continue;
-      for (let candidate = 0; candidate < candidates.length; candidate += 1) {
-        const { lead, next, index } = candidates[candidate] as Candidate;
-        if (tried[index] === position + 1 || !startsWithAt(text, lead, position)) continue;
-        if (next !== undefined && !followedBy(text, position + lead.length, next)) continue;
-        if (!this.isPossible(index, text)) continue;
-        // Another lead of the same rule may still match here: mark the rule tried only now.
-        tried[index] = position + 1;
-        const indexed = this.rules[index] as IndexedRule;
-        indexed.sticky.lastIndex = position;
-        const match = indexed.sticky.exec(text);
-        if (match !== null) report(indexed.rule, position, position + match[0].length);
+      // Hash the word whole and its first three characters (see wordHashes), inline: this
+      // loop runs once per word of every scanned text.
+      let whole = 0;
+      let prefix = 0;
+      let index = position;
+      while (index < length) {
+        const code = text.charCodeAt(index);
+        if (code < 0x80) {
+          if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39))) break;
+        } else if (!wordCharacter.test(text[index] as string)) break;
+        whole = (Math.imul(whole, 31) + code) | 0;
+        if (index - position < prefixLength) prefix = whole;
+        index += 1;
       }
+      const byWord = this.byWord.get(whole & 0x3fffffff);
+      if (byWord !== undefined) this.tryCandidates(byWord, text, position, report);
+      const byPrefix = this.byPrefix.get(prefix & 0x3fffffff);
+      if (byPrefix !== undefined) this.tryCandidates(byPrefix, text, position, report);
     }
-    tried.fill(0);
+    this.triedAt.fill(0);
     this.possible.fill(0);
     for (const { rule, expression } of this.unindexed) {
       expression.lastIndex = 0;

@@ -4,21 +4,25 @@ import { ruleLeads } from "./rule-leads.js";
 describe("ruleLeads", () => {
   it("reads the alternatives a pattern starts with, and what follows a separator", () => {
     expect(ruleLeads("(?:ignore|forget)_(?:all|any)_rules")).toEqual([
-      { lead: "ignore", next: ["all", "any"] },
-      { lead: "forget", next: ["all", "any"] },
+      { lead: "ignore", wholeWord: true, next: ["all", "any"] },
+      { lead: "forget", wholeWord: true, next: ["all", "any"] },
     ]);
   });
 
   it("reads nested groups and top-level alternatives, each with its own next words", () => {
     expect(ruleLeads("(?:(?:as|be)_dan|do anything now)")).toEqual([
-      { lead: "as", next: ["dan"] },
-      { lead: "be", next: ["dan"] },
-      { lead: "do anything now" },
+      { lead: "as", wholeWord: true, next: ["dan"] },
+      { lead: "be", wholeWord: true, next: ["dan"] },
+      { lead: "do anything now", wholeWord: true },
     ]);
   });
 
-  it("stops a lead where a quantifier makes its last character optional", () => {
-    expect(ruleLeads("instructions?_now")).toEqual([{ lead: "instruction" }]);
+  it("marks leads that only start a word", () => {
+    expect(ruleLeads("instructions?_now")).toEqual([{ lead: "instruction", wholeWord: false }]);
+    expect(ruleLeads("summari[sz]e")).toEqual([{ lead: "summari", wholeWord: false }]);
+    expect(ruleLeads("(?:jail)break")).toEqual([{ lead: "jail", wholeWord: false }]);
+    expect(ruleLeads("pretend (?:to|you)")).toEqual([{ lead: "pretend ", wholeWord: true }]);
+    expect(ruleLeads("don't_go")).toEqual([{ lead: "don't", wholeWord: true, next: ["go"] }]);
   });
 
   it("gives up on patterns that can start otherwise", () => {
@@ -28,6 +32,6 @@ describe("ruleLeads", () => {
   });
 
   it("does not offer an optional second element as what follows", () => {
-    expect(ruleLeads("stop_(?:now_)?go")).toEqual([{ lead: "stop" }]);
+    expect(ruleLeads("stop_(?:now_)?go")).toEqual([{ lead: "stop", wholeWord: true }]);
   });
 });

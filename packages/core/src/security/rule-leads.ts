@@ -8,6 +8,9 @@
 export interface RuleLead {
   /** The text a match starts with. */
   lead: string;
+  /** Whether the lead's first word is a whole word ("ignore"), not the start of one
+   * ("instruction" of `instructions?`, "summari" of `summari[sz]e`). */
+  wholeWord: boolean;
   /** When known: after the lead and a separator, one of these follows. */
   next?: string[];
 }
@@ -45,7 +48,15 @@ function elementAt(pattern: string, start: number): Element | undefined {
   if (pattern.startsWith("(?:", start)) {
     const group = alternativesAt(pattern, start + 3);
     if (group === undefined || isOptional(pattern, group.end + 1)) return undefined;
-    return { leads: group.leads, end: group.end + 1 };
+    const end = group.end + 1;
+    // Letters right after the group continue its last word: "(?:jail)break".
+    const continues = !endsWord(pattern, end);
+    const leads = continues
+      ? group.leads.map((entry) =>
+          /^[\p{L}\p{N}]+$/u.test(entry.lead) ? { ...entry, wholeWord: false } : entry,
+        )
+      : group.leads;
+    return { leads, end };
   }
   let index = start;
   let literal = "";
@@ -54,8 +65,12 @@ function elementAt(pattern: string, start: number): Element | undefined {
     index += 1;
   }
   // A quantifier after the last character makes it optional: keep the text before it.
-  if (isOptional(pattern, index) && literal.length > 0) literal = literal.slice(0, -1);
-  return literal.length === 0 ? undefined : { leads: [{ lead: literal }], end: index };
+  const optional = isOptional(pattern, index) && literal.length > 0;
+  if (optional) literal = literal.slice(0, -1);
+  if (literal.length === 0) return undefined;
+  const firstWordEnds = /^[\p{L}\p{N}]+[^\p{L}\p{N}]/u.test(literal);
+  const wholeWord = firstWordEnds || (!optional && endsWord(pattern, index));
+  return { leads: [{ lead: literal, wholeWord }], end: index };
 }
 
 /** The first element of an alternative, with what follows it after a separator. */
@@ -103,6 +118,18 @@ function alternativesAt(pattern: string, start: number): Element | undefined {
     }
   }
   return { leads, end: index };
+}
+
+/** Whether the pattern at `index` cannot continue the word before it. */
+function endsWord(pattern: string, index: number): boolean {
+  const next = pattern[index];
+  return (
+    next === undefined ||
+    next === "_" ||
+    next === ")" ||
+    next === "|" ||
+    pattern.startsWith("(?=", index)
+  );
 }
 
 function isOptional(pattern: string, index: number): boolean {

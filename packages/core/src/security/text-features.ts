@@ -1,7 +1,7 @@
 /**
  * Features of the learned injection model: character 3- and 4-grams and word 1- and 2-grams of
  * folded text, hashed into 2^bits buckets (FNV-1a, then multiplicative hashing), counted, scaled
- * by log(1 + count) and normalised to unit length. The same function featurises text for
+ * by log(1 + count) (counts stop at 65,535) and normalised to unit length. The same function featurises text for
  * training (scripts/train-injection-model.ts) and for scoring, so the two cannot drift apart.
  */
 export interface SparseFeatures {
@@ -20,7 +20,7 @@ const logTable = Float64Array.from({ length: 256 }, (_value, count) => Math.log1
 
 /** Reused counting buffers per bucket count (scoring is synchronous, so one set suffices). */
 interface Buffers {
-  counts: Uint32Array;
+  counts: Uint16Array;
   touched: Int32Array;
   codes: Uint16Array;
 }
@@ -30,7 +30,7 @@ function buffersFor(bits: number, textLength: number): Buffers {
   let buffers = buffersByBits.get(bits);
   if (buffers === undefined) {
     buffers = {
-      counts: new Uint32Array(1 << bits),
+      counts: new Uint16Array(1 << bits),
       touched: new Int32Array(1_024),
       codes: new Uint16Array(1_024),
     };
@@ -51,7 +51,7 @@ function isWordCode(code: number): boolean {
 
 /** Counts of the buckets `text` hits, in reused buffers: valid until the next call. */
 interface Counted {
-  counts: Uint32Array;
+  counts: Uint16Array;
   touched: Int32Array;
   size: number;
 }
@@ -77,7 +77,7 @@ function countFeatures(text: string, bits: number): Counted {
           touched[size] = bucket;
           size += 1;
         }
-        counts[bucket] = (counts[bucket] ?? 0) + 1;
+        if (counts[bucket] !== 0xffff) counts[bucket] = (counts[bucket] ?? 0) + 1;
       }
     }
   }
@@ -102,7 +102,7 @@ function countFeatures(text: string, bits: number): Counted {
         touched[size] = bucket;
         size += 1;
       }
-      counts[bucket] = (counts[bucket] ?? 0) + 1;
+      if (counts[bucket] !== 0xffff) counts[bucket] = (counts[bucket] ?? 0) + 1;
     }
     previousWord = hash;
   }
@@ -134,7 +134,7 @@ export function textFeatures(text: string, bits: number): SparseFeatures {
  * The dot product of `text`'s features with `weights` (what `textFeatures` would give, without
  * building it): the scoring path, which allocates nothing.
  */
-export function featuresDot(text: string, bits: number, weights: Float32Array): number {
+export function featuresDot(text: string, bits: number, weights: Float32Array | Int8Array): number {
   const { counts, touched, size } = countFeatures(text, bits);
   let squares = 0;
   let dot = 0;

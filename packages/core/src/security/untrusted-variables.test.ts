@@ -64,6 +64,19 @@ describe("untrusted variables", () => {
     expect(marksUntrusted({ type: "object" })).toBe(false);
   });
 
+  it("copies keys named like Object's own properties as data", () => {
+    const variables = JSON.parse('{"__proto__": {"x": "a"}, "constructor": "b"}') as Record<
+      string,
+      unknown
+    >;
+    const result = transformUntrusted(variables, null, [], mark);
+    expect(Object.keys(result)).toEqual(["__proto__", "constructor"]);
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(result, "__proto__")?.value).toEqual({
+      x: "[__proto__.x:a]",
+    });
+  });
+
   it("is accepted by the variables validator (ajv, as Quire configures it)", () => {
     const validator = compileVariablesValidator(schema);
     expect(validator.validate({ question: "q", ticket: "t", documents: [] })).toEqual({

@@ -41,6 +41,16 @@ function itemSchema(node: SchemaNode, index: number): SchemaNode {
   return asNode(items);
 }
 
+/** Sets an own property, even one named "__proto__" (plain assignment would set the prototype). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
 /**
  * A copy of `variables` in which every untrusted string is replaced by `transform(value, path)`.
  * Untrusted: a value under a schema node marked `"x-untrusted": true`, or a top-level variable
@@ -72,20 +82,19 @@ export function transformUntrusted(
     }
     const copy: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
-      copy[key] = visit(child, propertySchema(node, key), guarded, `${path}.${key}`, depth + 1);
+      setOwn(
+        copy,
+        key,
+        visit(child, propertySchema(node, key), guarded, `${path}.${key}`, depth + 1),
+      );
     }
     return copy;
   };
   const root = asNode(inputSchema);
   const result: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(variables)) {
-    result[name] = visit(
-      value,
-      propertySchema(root, name),
-      everything || nameSet.has(name),
-      name,
-      0,
-    );
+    const guarded = everything || nameSet.has(name);
+    setOwn(result, name, visit(value, propertySchema(root, name), guarded, name, 0));
   }
   return result;
 }

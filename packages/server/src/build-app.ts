@@ -5,6 +5,8 @@ import { registerAuditHook } from "./audit/audit-hook.js";
 import { registerAuditRoutes } from "./audit/audit-routes.js";
 import { registerAuthentication } from "./auth/authentication-hook.js";
 import { Authenticator, type AuthenticatorOptions } from "./auth/authenticator.js";
+import { LoginThrottle, type LoginThrottleOptions } from "./auth/login-throttle.js";
+import { registerSessionRoutes, type SessionOptions } from "./auth/session-routes.js";
 import { registerCacheRoutes } from "./cache/cache-routes.js";
 import {
   createResponseCaches,
@@ -26,6 +28,7 @@ import { registerOpenApi } from "./http/openapi.js";
 import { hotReadRoutes, responseSerializer } from "./http/response-serializer.js";
 import { zodValidatorCompiler } from "./http/zod-validator-compiler.js";
 import { registerKeyRoutes } from "./keys/key-routes.js";
+import { registerMemberRoutes } from "./members/member-routes.js";
 import { registerLabelRoutes } from "./prompts/label-routes.js";
 import { registerPromptRoutes } from "./prompts/prompt-routes.js";
 import { PromptService, type PromptServiceOptions } from "./prompts/prompt-service.js";
@@ -34,6 +37,7 @@ import { registerUsedByRoute } from "./prompts/used-by-route.js";
 import { registerVersionRoutes } from "./prompts/version-routes.js";
 import { createRunService } from "./runs/create-run-service.js";
 import { registerRunRoute } from "./runs/run-route.js";
+import { registerSecurityRoutes } from "./security/security-routes.js";
 import type { RunService } from "./runs/run-service.js";
 import type { RunsOptions } from "./runs/runs-options.js";
 import { serverVersion } from "./server-version.js";
@@ -57,6 +61,10 @@ export interface BuildAppOptions {
   prompts?: PromptServiceOptions;
   /** API key lookup cache. */
   authentication?: AuthenticatorOptions;
+  /** Failed-login limits per email and per client address. */
+  loginThrottle?: LoginThrottleOptions;
+  /** Web UI session lifetime. */
+  sessions?: SessionOptions;
   /** Batching, memory bound and retries of the execution log writer. */
   executionLog?: Omit<ExecutionLogWriterOptions, "logger">;
   /** Providers (the registry, created once at start), timeouts, retries, circuits, response cache. */
@@ -183,8 +191,17 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     runs: options.runs,
   });
   registerRunRoute(app, runs);
+  registerSecurityRoutes(app);
   registerKeyRoutes(app, access, authenticator);
   registerAuditRoutes(app, access);
+  registerSessionRoutes(
+    app,
+    access,
+    authenticator,
+    new LoginThrottle(options.loginThrottle),
+    options.sessions,
+  );
+  registerMemberRoutes(app, access, authenticator);
   await app.ready();
   return { app, routes, prompts, authenticator, executionLog, runs, responseCaches };
 }

@@ -8,3 +8,4 @@ export * from "./execution.js";
 export * from "./prompt.js";
 export * from "./render.js";
 export * from "./run.js";
+export * from "./users.js";

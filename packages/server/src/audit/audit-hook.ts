@@ -1,15 +1,11 @@
 import type { AccessStore } from "@quire/store";
 import type { FastifyInstance } from "fastify";
+import { actorName } from "../auth/principal.js";
 import { auditRuleOf } from "./audit-rules.js";
-
-/** How an API key appears as an actor in the audit log. */
-export function keyActor(name: string): string {
-  return `key:${name}`;
-}
 
 /**
  * Records each successful write whose rule says so, right after it (before the answer is sent),
- * from the answer: who (the key), what, target, before and after. The registry's writes commit
+ * from the answer: who (the key or user), what, target, before and after. The registry's writes commit
  * in the store's own transaction, which this layer cannot join, so the entry follows the commit;
  * if writing it fails the write stands, the failure is logged at error level and the answer is
  * sent (a 500 would invite a retry of a write that happened).
@@ -17,8 +13,8 @@ export function keyActor(name: string): string {
 export function registerAuditHook(app: FastifyInstance, access: AccessStore): void {
   app.addHook("onSend", async (request, reply, payload) => {
     const route = request.routeOptions.url;
-    const key = request.apiKey;
-    if (route === undefined || key === null || reply.statusCode >= 300) return payload;
+    const principal = request.principal;
+    if (route === undefined || principal === null || reply.statusCode >= 300) return payload;
     const rule = auditRuleOf(request.method, route);
     if (rule === undefined || typeof rule !== "object" || !("action" in rule)) return payload;
     try {
@@ -28,8 +24,8 @@ export function registerAuditHook(app: FastifyInstance, access: AccessStore): vo
         response,
       });
       await access.appendAudit({
-        projectId: key.projectId,
-        actor: keyActor(key.name),
+        projectId: principal.projectId,
+        actor: actorName(principal),
         action: rule.action,
         ...description,
       });

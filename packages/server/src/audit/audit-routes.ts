@@ -2,10 +2,11 @@ import { auditPageSchema, auditQuerySchema } from "@quire/core";
 import type { AccessStore } from "@quire/store";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { requestPrincipal } from "../auth/authentication-hook.js";
 import { errorResponses, secured } from "../prompts/route-schemas.js";
 
 const description =
-  "Every write to prompts, versions, labels, keys and the cache, newest first: who (`key:<name>`), what (`prompt.create`, `version.create`, `label.move`, `key.create`, `key.revoke`, `cache.invalidate`), the target, and the state before and after. Filter by action, actor, target prefix and time; page with `cursor`. The log is read-only: no route changes or deletes an entry.";
+  "Every write to prompts, versions, labels, keys and the cache, newest first: who (`key:<name>` or `user:<email>`), what (`prompt.create`, `version.create`, `label.move`, `key.create`, `key.revoke`, `cache.invalidate`), the target, and the state before and after. Filter by action, actor, target prefix and time; page with `cursor`. The log is read-only: no route changes or deletes an entry.";
 
 /** `GET /v1/audit`: the caller's project's audit log, for admins. */
 export function registerAuditRoutes(app: FastifyInstance, access: AccessStore): void {
@@ -22,8 +23,7 @@ export function registerAuditRoutes(app: FastifyInstance, access: AccessStore): 
       },
     },
     async (request) => {
-      if (request.apiKey === null) throw new Error("the audit route needs an authenticated key");
-      return access.listAudit(request.apiKey.projectId, request.query);
+      return access.listAudit(requestPrincipal(request).projectId, request.query);
     },
   );
 }

@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { type ApiKeyScope, QuireError, type Role, roleAtLeast } from "@quire/core";
-import type { AccessKeyRecord, AccessStore } from "@quire/store";
+import type { AccessKeyRecord, AccessStore, SessionRecord } from "@quire/store";
 import { LRUCache } from "lru-cache";
 import { hashApiKey, looksLikeApiKey } from "./api-key.js";
 import { KeyUseRecorder } from "./key-use-recorder.js";
+import type { Principal } from "./principal.js";
 
 /** The scopes of the first keys (read, write, admin): shorthands for roles now. */
 export type Scope = ApiKeyScope;
@@ -26,6 +28,7 @@ const howToAuthenticate =
  */
 export class Authenticator {
   private readonly cache: LRUCache<string, { record: AccessKeyRecord | null }>;
+  private readonly sessions: LRUCache<string, { session: SessionRecord | null }>;
   private readonly unknownTtlMilliseconds: number;
   private readonly uses: KeyUseRecorder;
   private readonly unsubscribe: () => void;
@@ -35,10 +38,11 @@ export class Authenticator {
     options: AuthenticatorOptions = {},
   ) {
     this.cache = new LRUCache({ max: 10_000, ttl: options.ttlMilliseconds ?? 5_000 });
+    this.sessions = new LRUCache({ max: 10_000, ttl: options.ttlMilliseconds ?? 5_000 });
     this.unknownTtlMilliseconds = options.unknownTtlMilliseconds ?? 1_000;
     this.uses = new KeyUseRecorder(access, options.lastUseFlushMilliseconds ?? 30_000);
     // Revocations are rare: dropping every cached key is simpler than indexing by id, and safe.
-    this.unsubscribe = access.subscribe(() => this.cache.clear());
+    this.unsubscribe = access.subscribe(() => this.clear());
   }
 
   /** The key record for a header, or a 401 QuireError saying what is wrong. */
@@ -88,20 +92,59 @@ export class Authenticator {
     return record;
   }
 
-  /** 403 when the key's role is below what the request needs. */
-  authorize(record: AccessKeyRecord, needed: Role, what = "this request"): void {
-    if (!roleAtLeast(record.role, needed)) {
+  /** The signed-in user of a session cookie's token, or a 401/403 QuireError. */
+  async authenticateSession(token: string): Promise<Principal> {
+    const hash = createHash("sha256").update(token).digest("hex");
+    let entry = this.sessions.get(hash);
+    if (entry === undefined) {
+      entry = { session: (await this.access.findSession(hash)) ?? null };
+      this.sessions.set(hash, entry);
+    }
+    const { session } = entry;
+    if (session === null || Date.parse(session.expiresAt) <= Date.now()) {
+      throw new QuireError(
+        "UNAUTHORIZED",
+        "The session has ended (signed out or expired): sign in again with POST /v1/auth/login.",
+        { details: { reason: session === null ? "unknown-session" : "expired-session" } },
+      );
+    }
+    if (session.role === null) {
       throw new QuireError(
         "FORBIDDEN",
-        `The API key "${record.name}" has role "${record.role}" in project "${record.projectId}"; ${what} needs "${needed}" or above.`,
-        { details: { role: record.role, needed, project: record.projectId } },
+        `${session.email} is no longer a member of project "${session.projectId}": ask one of its admins.`,
+        { details: { project: session.projectId } },
+      );
+    }
+    return {
+      kind: "user",
+      id: session.userId,
+      name: session.email,
+      projectId: session.projectId,
+      role: session.role,
+      csrfToken: session.csrfToken,
+    };
+  }
+
+  /** 403 when the principal's role is below what the request needs. */
+  authorize(
+    principal: Pick<Principal, "name" | "role" | "projectId"> & { kind?: Principal["kind"] },
+    needed: Role,
+    what = "this request",
+  ): void {
+    if (!roleAtLeast(principal.role, needed)) {
+      const who = principal.kind === "user" ? principal.name : `The API key "${principal.name}"`;
+      throw new QuireError(
+        "FORBIDDEN",
+        `${who} has role "${principal.role}" in project "${principal.projectId}"; ${what} needs "${needed}" or above.`,
+        { details: { role: principal.role, needed, project: principal.projectId } },
       );
     }
   }
 
-  /** Forgets cached lookups (after a key is created or revoked on this instance). */
+  /** Forgets cached lookups (after a key is revoked or a session ended on this instance). */
   clear(): void {
     this.cache.clear();
+    this.sessions.clear();
   }
 
   /** Writes the last uses collected so far now (they are written every interval anyway). */

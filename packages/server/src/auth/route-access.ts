@@ -17,6 +17,8 @@ export interface RouteAccess {
    * whatever the route's role. `parameter`: `:label`; `body`: the body's `labels` array.
    */
   movesLabels?: "parameter" | "body";
+  /** Anyone may call it, without a key or session (login). */
+  public?: true;
 }
 
 /** The project every prompt, version, label, execution and cache entry belongs to, for now. */
@@ -53,6 +55,12 @@ export const routeAccessTable: Readonly<Record<string, RouteAccess>> = {
   "POST /v1/keys": { role: "admin", project: "own" },
   "DELETE /v1/keys/:id": { role: "admin", project: "own" },
   "GET /v1/audit": { role: "admin", project: "own" },
+  "POST /v1/security/scan": { role: "viewer", project: "own" },
+  "POST /v1/auth/login": { role: "viewer", project: "own", public: true },
+  "POST /v1/auth/logout": { role: "viewer", project: "own" },
+  "GET /v1/me": { role: "viewer", project: "own" },
+  "GET /v1/members": { role: "admin", project: "own" },
+  "PUT /v1/members": { role: "admin", project: "own" },
 };
 
 export function routeAccessOf(method: string, url: string): RouteAccess | undefined {

@@ -7,18 +7,14 @@ import {
   QuireError,
   roleOfScope,
 } from "@quire/core";
-import type { AccessKeyRecord, AccessStore } from "@quire/store";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { AccessStore } from "@quire/store";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { keyActor } from "../audit/audit-hook.js";
 import { displayPrefix, generateApiKey, hashApiKey } from "../auth/api-key.js";
+import { requestPrincipal } from "../auth/authentication-hook.js";
 import type { Authenticator } from "../auth/authenticator.js";
+import { actorName } from "../auth/principal.js";
 import { errorResponses, secured, writeErrorResponses } from "../prompts/route-schemas.js";
-
-function callerOf(request: FastifyRequest): AccessKeyRecord {
-  if (request.apiKey === null) throw new Error("key routes need an authenticated key");
-  return request.apiKey;
-}
 
 /**
  * `POST /v1/keys` (the secret is in the answer, once), `GET /v1/keys`, `DELETE /v1/keys/:id`:
@@ -45,7 +41,7 @@ export function registerKeyRoutes(
       },
     },
     async (request, reply) => {
-      const caller = callerOf(request);
+      const caller = requestPrincipal(request);
       const { name, role, scope, expiresAt } = request.body;
       const wanted = role ?? (scope === undefined ? "viewer" : roleOfScope(scope));
       if (expiresAt !== undefined && Date.parse(expiresAt) <= Date.now()) {
@@ -66,7 +62,7 @@ export function registerKeyRoutes(
           expiresAt: expiresAt ?? null,
           createdBy: caller.name,
         },
-        keyActor(caller.name),
+        actorName(caller),
       );
       reply.code(201);
       return { ...record, key };
@@ -83,7 +79,7 @@ export function registerKeyRoutes(
         response: { 200: listApiKeysResponseSchema, ...errorResponses },
       },
     },
-    async (request) => ({ items: await access.listKeys(callerOf(request).projectId) }),
+    async (request) => ({ items: await access.listKeys(requestPrincipal(request).projectId) }),
   );
 
   routes.delete(
@@ -100,12 +96,8 @@ export function registerKeyRoutes(
       },
     },
     async (request) => {
-      const caller = callerOf(request);
-      const record = await access.revokeKey(
-        caller.projectId,
-        request.params.id,
-        keyActor(caller.name),
-      );
+      const caller = requestPrincipal(request);
+      const record = await access.revokeKey(caller.projectId, request.params.id, actorName(caller));
       authenticator.clear();
       return record;
     },

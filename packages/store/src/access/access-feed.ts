@@ -47,6 +47,7 @@ function decode(payload: string | undefined): AccessEvent | undefined {
     if (value.kind === "key-revoked" && typeof value.keyId === "string") {
       return { kind: "key-revoked", keyId: value.keyId };
     }
+    if (value.kind === "sessions-ended") return { kind: "sessions-ended" };
   } catch {
     // A payload this version does not understand: ignored.
   }

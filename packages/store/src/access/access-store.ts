@@ -35,11 +35,42 @@ export interface NewAccessKey {
 }
 
 /**
- * Sent to every server instance on the database when a key stops working (so each drops its
- * cached lookups at once); `resync` after the listening connection was re-opened (changes may
+ * Sent to every server instance on the database when a key stops working or a session or
+ * membership changes (so each drops its cached lookups at once); `resync` after the listening connection was re-opened (changes may
  * have been missed: drop everything cached).
  */
-export type AccessEvent = { kind: "key-revoked"; keyId: string } | { kind: "resync" };
+export type AccessEvent =
+  | { kind: "key-revoked"; keyId: string }
+  | { kind: "sessions-ended" }
+  | { kind: "resync" };
+
+export interface UserRecord {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface MemberRecord {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** When the user became a member. */
+  since: string;
+}
+
+export interface SessionRecord {
+  userId: string;
+  email: string;
+  name: string;
+  projectId: string;
+  /** The user's role in the session's project now; null when no longer a member. */
+  role: Role | null;
+  csrfToken: string;
+  expiresAt: string;
+}
 
 /** Projects and API keys. Every write is one transaction. */
 export interface AccessStore {
@@ -61,6 +92,24 @@ export interface AccessStore {
   appendAudit(entry: NewAuditEntry): Promise<void>;
   /** A project's audit entries, newest first. */
   listAudit(projectId: string, query: AuditQuery): Promise<AuditPage>;
+  /** CONFLICT when the email is taken. The password hash is the caller's (scrypt). */
+  createUser(input: { email: string; name: string; passwordHash: string }): Promise<UserRecord>;
+  findUserByEmail(email: string): Promise<{ user: UserRecord; passwordHash: string } | undefined>;
+  memberRole(projectId: string, userId: string): Promise<Role | undefined>;
+  /** Adds a member or changes a member's role; audited (`member.set`) in the same transaction. */
+  setMember(projectId: string, userId: string, role: Role, actor: string): Promise<MemberRecord>;
+  listMembers(projectId: string): Promise<MemberRecord[]>;
+  /** `hash`: SHA-256 of the session cookie's token. */
+  createSession(input: {
+    hash: string;
+    userId: string;
+    projectId: string;
+    csrfToken: string;
+    expiresAt: Date;
+  }): Promise<void>;
+  findSession(hash: string): Promise<SessionRecord | undefined>;
+  /** Ends a session on every server (`sessions-ended` event). */
+  deleteSession(hash: string): Promise<void>;
   /** Events from every instance (this one included). Returns an unsubscribe. */
   subscribe(listener: (event: AccessEvent) => void): () => void;
 }

@@ -33,3 +33,28 @@ export type AccessTables = {
     created_at: ColumnType<Date, never, never>;
   };
 };
+
+/** Tables of migration 0006. */
+export type UserTables = {
+  users: {
+    id: string;
+    email: string;
+    name: string;
+    password_hash: string;
+    created_at: ColumnType<Date, never, never>;
+  };
+  project_members: {
+    project_id: string;
+    user_id: string;
+    role: string;
+    created_at: ColumnType<Date, never, never>;
+  };
+  sessions: {
+    hash: string;
+    user_id: string;
+    project_id: string;
+    csrf_token: string;
+    created_at: ColumnType<Date, never, never>;
+    expires_at: Date;
+  };
+};

@@ -5,9 +5,10 @@ import type { StoreSchema } from "../database/database-schema.js";
 import { translateDatabaseError } from "../registry/database-errors.js";
 import type { AccessFeed } from "./access-feed.js";
 import type { AccessStore } from "./access-store.js";
-import type { AccessTables } from "./access-tables.js";
+import type { AccessTables, UserTables } from "./access-tables.js";
 import { appendAuditEntry, listAuditEntries } from "./audit-store.js";
 import { keyColumns, toAccessKeyRecord, toProjectRecord } from "./key-rows.js";
+import { createUserStore } from "./user-store.js";
 
 const projectColumns = ["id", "name", "protected_labels", "created_at"] as const;
 
@@ -17,6 +18,12 @@ export function createAccessStore(
   feed: AccessFeed,
 ): AccessStore {
   const database = storeDatabase.withTables<AccessTables>() as unknown as Kysely<AccessTables>;
+  const users = createUserStore(
+    storeDatabase.withTables<AccessTables & UserTables>() as unknown as Kysely<
+      AccessTables & UserTables
+    >,
+    feed,
+  );
 
   const getProject: AccessStore["getProject"] = async (id) => {
     const row = await database
@@ -216,6 +223,8 @@ export function createAccessStore(
     appendAudit: (entry) => appendAuditEntry(database, entry),
 
     listAudit: (projectId, query) => listAuditEntries(database, projectId, query),
+
+    ...users,
 
     subscribe: (listener) => feed.subscribe(listener),
   };

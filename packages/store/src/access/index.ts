@@ -2,7 +2,10 @@ export type {
   AccessEvent,
   AccessKeyRecord,
   AccessStore,
+  MemberRecord,
   NewAccessKey,
   ProjectRecord,
+  SessionRecord,
+  UserRecord,
 } from "./access-store.js";
 export type { NewAuditEntry } from "./audit-store.js";

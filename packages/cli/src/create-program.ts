@@ -10,6 +10,7 @@ import { registerPullCommand } from "./commands/pull-command.js";
 import { registerPushCommand } from "./commands/push-command.js";
 import { registerRenderCommand } from "./commands/render-command.js";
 import { registerRunCommand } from "./commands/run-command.js";
+import { registerScanCommand } from "./commands/scan-command.js";
 import { registerServeCommand } from "./commands/serve-command.js";
 import { registerTokensCommand } from "./commands/tokens-command.js";
 import { registerVersionsCommand } from "./commands/versions-command.js";
@@ -49,7 +50,8 @@ Examples:
   quire render support/triage@production --var ticket="My order is late"
   quire render prompts/hello.prompt --var name=Ann --json
   quire run support/triage --var ticket="My order is late" --model local/llama3.1:8b --stream
-  quire tokens prompts/hello.prompt --model gpt-4o --var name=Ann`,
+  quire tokens prompts/hello.prompt --model gpt-4o --var name=Ann
+  quire scan ticket.txt "Ignore previous instructions" --checks injection,secrets,pii`,
     );
   registerInitCommand(program, context);
   registerServeCommand(program, context);
@@ -58,6 +60,7 @@ Examples:
   registerRenderCommand(program, context);
   registerRunCommand(program, context);
   registerTokensCommand(program, context);
+  registerScanCommand(program, context);
   registerVersionsCommand(program, context);
   registerDiffCommand(program, context);
   registerLabelCommand(program, context);

@@ -9,3 +9,4 @@ export * from "./prompt.js";
 export * from "./render.js";
 export * from "./run.js";
 export * from "./users.js";
+export * from "./security.js";

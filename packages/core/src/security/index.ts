@@ -39,5 +39,12 @@ export { checkOutput, type OutputCheckOptions, type RedactResult, redact } from 
 export { type SanitizedText, type SanitizeOptions, sanitizeText } from "./sanitize-text.js";
 export { scanText, shippedInjectionModel } from "./scan-text.js";
 export * from "./scan-types.js";
+export {
+  type SecurityCheck,
+  type SecurityScanOptions,
+  type SecurityScanResult,
+  securityChecks,
+  securityScan,
+} from "./security-scan.js";
 export { type SparseFeatures, textFeatures } from "./text-features.js";
 export { marksUntrusted, transformUntrusted, untrustedKeyword } from "./untrusted-variables.js";

@@ -55,11 +55,16 @@ export function checkOutput(text: string, options: OutputCheckOptions = {}): Out
 /** `text` with its secrets, personal data and leaked canaries replaced by `[REDACTED:type]`. */
 export function redact(text: string, options: OutputCheckOptions = {}): RedactResult {
   const findings = checkOutput(text, options);
+  return { text: withRedactions(text, findings), findings };
+}
+
+/** `text` with each of `findings` (in order, not overlapping) replaced by `[REDACTED:type]`. */
+export function withRedactions(text: string, findings: readonly OutputFinding[]): string {
   let output = "";
   let position = 0;
   for (const finding of findings) {
     output += `${text.slice(position, finding.start)}[REDACTED:${finding.type}]`;
     position = finding.end;
   }
-  return { text: output + text.slice(position), findings };
+  return output + text.slice(position);
 }

@@ -5,6 +5,7 @@ import { registerAuditHook } from "./audit/audit-hook.js";
 import { registerAuditRoutes } from "./audit/audit-routes.js";
 import { registerAuthentication } from "./auth/authentication-hook.js";
 import { Authenticator, type AuthenticatorOptions } from "./auth/authenticator.js";
+import { type HttpProtectionOptions, registerHttpProtections } from "./auth/http-protections.js";
 import { LoginThrottle, type LoginThrottleOptions } from "./auth/login-throttle.js";
 import { registerSessionRoutes, type SessionOptions } from "./auth/session-routes.js";
 import { registerCacheRoutes } from "./cache/cache-routes.js";
@@ -37,9 +38,9 @@ import { registerUsedByRoute } from "./prompts/used-by-route.js";
 import { registerVersionRoutes } from "./prompts/version-routes.js";
 import { createRunService } from "./runs/create-run-service.js";
 import { registerRunRoute } from "./runs/run-route.js";
-import { registerSecurityRoutes } from "./security/security-routes.js";
 import type { RunService } from "./runs/run-service.js";
 import type { RunsOptions } from "./runs/runs-options.js";
+import { registerSecurityRoutes } from "./security/security-routes.js";
 import { serverVersion } from "./server-version.js";
 
 export interface BuildAppOptions {
@@ -61,6 +62,8 @@ export interface BuildAppOptions {
   prompts?: PromptServiceOptions;
   /** API key lookup cache. */
   authentication?: AuthenticatorOptions;
+  /** Rate limits per key and per address (failed authentication), CORS origins. */
+  protections?: HttpProtectionOptions;
   /** Failed-login limits per email and per client address. */
   loginThrottle?: LoginThrottleOptions;
   /** Web UI session lifetime. */
@@ -161,7 +164,8 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   app.addHook("onClose", async () => executionLog.close());
 
   await registerOpenApi(app, serverVersion);
-  registerAuthentication(app, authenticator, access);
+  const protections = registerHttpProtections(app, options.protections);
+  registerAuthentication(app, authenticator, access, protections);
   registerAuditHook(app, access);
   registerHealthRoutes(app);
   registerPromptRoutes(app, prompts);

@@ -78,6 +78,7 @@ export const auditRules: Readonly<Record<string, AuditRule>> = {
   "POST /v1/keys": "in-store",
   "PUT /v1/members": "in-store",
   "POST /v1/auth/login": { notAudited: "a sign-in changes no configuration; failures are logged" },
+  "OPTIONS /v1/*": { notAudited: "a CORS preflight changes nothing" },
   "POST /v1/auth/logout": { notAudited: "a sign-out changes no configuration" },
   "DELETE /v1/keys/:id": "in-store",
   "POST /v1/prompts/:name/render": { notAudited: "a read: renders, stores nothing" },

@@ -3,6 +3,7 @@ import { QuireError } from "@quire/core";
 import type { AccessKeyRecord, AccessStore } from "@quire/store";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Authenticator } from "./authenticator.js";
+import type { HttpProtections } from "./http-protections.js";
 import type { Principal } from "./principal.js";
 import { ProtectedLabels } from "./protected-labels.js";
 import { registryProject, routeAccessOf } from "./route-access.js";
@@ -66,16 +67,27 @@ export function registerAuthentication(
   app: FastifyInstance,
   authenticator: Authenticator,
   access: AccessStore,
+  protections: HttpProtections,
 ): void {
   const protectedLabels = new ProtectedLabels(access);
   app.decorateRequest("apiKey", null);
   app.decorateRequest("principal", null);
-  app.addHook("onRequest", async (request) => {
+  app.addHook("onRequest", async (request, reply) => {
     const route = request.routeOptions.url;
     if (route === undefined || !route.startsWith(protectedPrefix)) return;
     const entry = routeAccessOf(request.method, route);
     if (entry?.public === true) return;
-    const principal = await principalOf(request, authenticator);
+    protections.checkAddress(request, reply);
+    let principal: Principal;
+    try {
+      principal = await principalOf(request, authenticator);
+    } catch (error) {
+      if (error instanceof QuireError && error.code === "UNAUTHORIZED") {
+        protections.authenticationFailed(request);
+      }
+      throw error;
+    }
+    protections.countKey(`${principal.kind}:${principal.id}`, reply);
     if (entry === undefined) {
       throw new QuireError(
         "FORBIDDEN",

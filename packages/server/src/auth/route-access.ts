@@ -56,6 +56,7 @@ export const routeAccessTable: Readonly<Record<string, RouteAccess>> = {
   "DELETE /v1/keys/:id": { role: "admin", project: "own" },
   "GET /v1/audit": { role: "admin", project: "own" },
   "POST /v1/security/scan": { role: "viewer", project: "own" },
+  "OPTIONS /v1/*": { role: "viewer", project: "own", public: true },
   "POST /v1/auth/login": { role: "viewer", project: "own", public: true },
   "POST /v1/auth/logout": { role: "viewer", project: "own" },
   "GET /v1/me": { role: "viewer", project: "own" },

@@ -82,9 +82,8 @@ const pairs: ReadonlyArray<readonly [string, string]> = [
   ["ց", "g"],
   ["հ", "h"],
   ["ո", "n"],
-  // Latin letters outside ASCII that read as ASCII ones (IPA, small capitals, dotless i)
-  ["ı", "i"],
-  ["ȷ", "j"],
+  // Latin letters outside ASCII that read as ASCII ones (IPA, small capitals); not the dotless
+  // ı of Turkish and Azerbaijani, an ordinary letter there (folding maps it to i).
   ["ɑ", "a"],
   ["ɩ", "i"],
   ["ʏ", "y"],

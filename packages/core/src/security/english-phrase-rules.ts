@@ -14,8 +14,6 @@ const rules =
   "(?:instructions?|directions|directives?|rules|guidelines|guidance|prompts?|commands?|orders|constraints|restrictions|guardrails|programming|policy|policies|filters|safeguards|limitations|limits|training|principles|protocols|system prompt|configuration)";
 const material =
   "(?:tasks?|assignments?|information|context|text|messages?|inputs?|conversations?|documents?|articles?|content|thoughts|knowledge|requests?|questions?|everything|all|said|told|discussed)";
-const speak =
-  "(?:say|print|output|write|respond|reply|answer|return|tell|type|repeat|state|display|show|translate)";
 const reveal =
   "(?:show|reveal|print|display|output|repeat|tell|give|share|leak|dump|disclose|expose|list|spell|translate|summari[sz]e|paste|return|provide|recite|write out|write down|copy|type out|what is|what are|what was|what were)";
 const secretPrompt =
@@ -33,7 +31,7 @@ export const englishPhraseRules: PhraseRule[] = [
     rule: "override.dismiss-rules",
     category: "override",
     weight: 0.75,
-    pattern: `${dismiss}_~3(?:your|all|any|the|my|of|its|their|our)_~2${rules}`,
+    pattern: `${dismiss}_~3(?:your|all|any|my)_~2${rules}`,
   },
   {
     rule: "override.dismiss-above",
@@ -288,7 +286,7 @@ export const englishPhraseRules: PhraseRule[] = [
     category: "prompt-leak",
     weight: 0.7,
     needs: ["above", "before", "preceding", "beginning", "start", "top"],
-    pattern: `(?:${speak}|copy|what is|what was|what's)_~3(?:words?|text|everything|sentences?|lines?|content|was written|is written|written)_(?:above|before this|before that|preceding|at the (?:beginning|start|top))|(?:beginning|start|top)_of_(?:this|the|your)_(?:prompt|conversation|instructions|context)|sentences?_before_(?:the|this)_text`,
+    pattern: `(?:repeat|print|output|display|show|copy|spell|recite|reveal|dump|leak|type out|write out|write down|what is|what was|what's)_~2(?:words?|text|everything|sentences?|lines?|content|was written|is written|written)_(?:above|before this|before that|preceding|at the (?:beginning|start|top))|(?:beginning|start|top)_of_(?:this|the|your)_(?:prompt|conversation|instructions|context)|sentences?_before_(?:the|this)_text`,
   },
   {
     rule: "prompt-leak.prompt-contents",

@@ -43,6 +43,9 @@ function foldCodePoint(codePoint: number): FoldedCodePoint {
   const character =
     codePoint >= 0xd800 && codePoint <= 0xdfff ? "\ufffd" : String.fromCodePoint(codePoint);
   const confusable = confusableLetters.get(codePoint);
+  // The dotless i (Turkish) folds to i, as a letter of its own alphabet, not a look-alike.
+  if (codePoint === 0x131)
+    return remember(codePoint, { text: "i", wordCharacter: true, lookAlike: false });
   let result: FoldedCodePoint;
   if (confusable !== undefined) {
     result = { text: confusable, wordCharacter: true, lookAlike: true };
@@ -55,6 +58,10 @@ function foldCodePoint(codePoint: number): FoldedCodePoint {
       lookAlike: compatibility && /^[a-z]$/.test(text),
     };
   }
+  return remember(codePoint, result);
+}
+
+function remember(codePoint: number, result: FoldedCodePoint): FoldedCodePoint {
   if (foldCache.size < foldCacheLimit) foldCache.set(codePoint, result);
   return result;
 }

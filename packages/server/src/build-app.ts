@@ -42,6 +42,7 @@ import type { RunService } from "./runs/run-service.js";
 import type { RunsOptions } from "./runs/runs-options.js";
 import { registerSecurityRoutes } from "./security/security-routes.js";
 import { serverVersion } from "./server-version.js";
+import { registerSettingsRoutes } from "./settings/settings-routes.js";
 
 export interface BuildAppOptions {
   /**
@@ -165,7 +166,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
 
   await registerOpenApi(app, serverVersion);
   const protections = registerHttpProtections(app, options.protections);
-  registerAuthentication(app, authenticator, access, protections);
+  const { protectedLabels } = registerAuthentication(app, authenticator, access, protections);
   registerAuditHook(app, access);
   registerHealthRoutes(app);
   registerPromptRoutes(app, prompts);
@@ -206,6 +207,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     options.sessions,
   );
   registerMemberRoutes(app, access, authenticator);
+  registerSettingsRoutes(app, access, () => protectedLabels.clear());
   await app.ready();
   return { app, routes, prompts, authenticator, executionLog, runs, responseCaches };
 }

@@ -117,6 +117,8 @@ describe("the OpenAPI document", () => {
       "get /v1/me",
       "get /v1/members",
       "put /v1/members",
+      "get /v1/settings",
+      "put /v1/settings",
     ];
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method} ${path}`),

@@ -90,3 +90,25 @@ export const listApiKeysResponseSchema = z.object({
 export type ListApiKeysResponse = z.infer<typeof listApiKeysResponseSchema>;
 
 export const apiKeyIdParametersSchema = z.object({ id: z.string().min(1).max(100) });
+
+export const projectSettingsSchema = z.object({
+  projectId: z.string(),
+  name: z.string(),
+  protectedLabels: z
+    .array(z.string())
+    .describe("Labels whose move needs the publisher role (default production)"),
+});
+export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
+
+export const updateProjectSettingsRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    protectedLabels: z
+      .array(
+        z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: "Invalid label name." }),
+      )
+      .max(50)
+      .optional(),
+  })
+  .strict();
+export type UpdateProjectSettingsRequest = z.infer<typeof updateProjectSettingsRequestSchema>;

@@ -68,8 +68,9 @@ export function registerAuthentication(
   authenticator: Authenticator,
   access: AccessStore,
   protections: HttpProtections,
-): void {
+): { protectedLabels: ProtectedLabels } {
   const protectedLabels = new ProtectedLabels(access);
+  app.addHook("onClose", async () => protectedLabels.close());
   app.decorateRequest("apiKey", null);
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (request, reply) => {
@@ -124,6 +125,7 @@ export function registerAuthentication(
       authenticator.authorize(principal, "publisher", `moving the protected label "${named[0]}"`);
     }
   });
+  return { protectedLabels };
 }
 
 /** Who is acting, as versions and label moves record it: the key's name or the user's email. */

@@ -61,6 +61,8 @@ export const routeAccessTable: Readonly<Record<string, RouteAccess>> = {
   "POST /v1/auth/logout": { role: "viewer", project: "own" },
   "GET /v1/me": { role: "viewer", project: "own" },
   "GET /v1/members": { role: "admin", project: "own" },
+  "GET /v1/settings": { role: "viewer", project: "own" },
+  "PUT /v1/settings": { role: "admin", project: "own" },
   "PUT /v1/members": { role: "admin", project: "own" },
 };
 

@@ -128,3 +128,61 @@ describe.each(accessDatabases())("protected labels on $name", (backend) => {
     expect(prompt.prompt.labels.production).toBe(production.at(-1)?.toVersion);
   });
 });
+
+describe.each(accessDatabases())("protected label settings on $name", (backend) => {
+  let database: AccessDatabase;
+  let store: Store;
+  let server: AccessApp;
+
+  beforeAll(async () => {
+    database = await backend.open();
+    store = await database.openStore();
+    server = await openAccessApp(store);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await store?.close();
+    await database?.close();
+  });
+
+  it("lets an admin change the protected labels, applied at once and audited", async () => {
+    const admin = (await makeKey(store, "admin")).key;
+    const editor = (await makeKey(store, "editor")).key;
+    const send = (method: "GET" | "PUT" | "POST", url: string, key: string, payload?: object) =>
+      server.app.inject({ method, url, headers: bearer(key), ...(payload ? { payload } : {}) });
+    expect((await send("GET", "/v1/settings", editor)).json()).toEqual({
+      projectId: "default",
+      name: "Default project",
+      protectedLabels: ["production"],
+    });
+    expect((await send("PUT", "/v1/settings", editor, { protectedLabels: [] })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await send("PUT", "/v1/settings", admin, { protectedLabels: ["bad label"] })).statusCode,
+    ).toBe(422);
+    const changed = await send("PUT", "/v1/settings", admin, {
+      protectedLabels: ["production", "staging"],
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(
+      (await send("POST", "/v1/prompts", editor, { name: "settings/p", template: "x" })).statusCode,
+    ).toBe(201);
+    const path = `/v1/prompts/${encodeURIComponent("settings/p")}`;
+    expect((await send("PUT", `${path}/labels/staging`, editor, { version: 1 })).statusCode).toBe(
+      403,
+    );
+    expect((await send("PUT", `${path}/labels/canary`, editor, { version: 1 })).statusCode).toBe(
+      200,
+    );
+    const audit = await send("GET", "/v1/audit?action=settings.update", admin);
+    expect(audit.json()).toMatchObject({
+      items: [
+        {
+          before: { protectedLabels: ["production"] },
+          after: { protectedLabels: ["production", "staging"] },
+        },
+      ],
+    });
+  });
+});

@@ -48,6 +48,10 @@ function decode(payload: string | undefined): AccessEvent | undefined {
       return { kind: "key-revoked", keyId: value.keyId };
     }
     if (value.kind === "sessions-ended") return { kind: "sessions-ended" };
+    const project = (value as { projectId?: unknown }).projectId;
+    if (value.kind === "project-updated" && typeof project === "string") {
+      return { kind: "project-updated", projectId: project };
+    }
   } catch {
     // A payload this version does not understand: ignored.
   }

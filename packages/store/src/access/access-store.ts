@@ -42,6 +42,7 @@ export interface NewAccessKey {
 export type AccessEvent =
   | { kind: "key-revoked"; keyId: string }
   | { kind: "sessions-ended" }
+  | { kind: "project-updated"; projectId: string }
   | { kind: "resync" };
 
 export interface UserRecord {
@@ -77,6 +78,12 @@ export interface AccessStore {
   createProject(input: { id: string; name: string }): Promise<ProjectRecord>;
   /** The project, or undefined. */
   getProject(id: string): Promise<ProjectRecord | undefined>;
+  /** Changes a project's name or protected labels; audited (`settings.update`) in the same transaction. */
+  updateProject(
+    id: string,
+    changes: { name?: string; protectedLabels?: string[] },
+    actor: string,
+  ): Promise<ProjectRecord>;
   /** With `actor`, the audit entry (`key.create`) is written in the same transaction. */
   createKey(input: NewAccessKey, actor?: string): Promise<AccessKeyRecord>;
   /** A pure read: last use is written by `recordKeyUses`. */

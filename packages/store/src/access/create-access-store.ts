@@ -60,6 +60,52 @@ export function createAccessStore(
 
     getProject,
 
+    updateProject: async (id, changes, actor) => {
+      const event = { kind: "project-updated", projectId: id } as const;
+      try {
+        const updated = await database.transaction().execute(async (transaction) => {
+          const before = await transaction
+            .selectFrom("projects")
+            .select(projectColumns)
+            .where("id", "=", id)
+            .forUpdate()
+            .executeTakeFirst();
+          if (before === undefined) {
+            throw new QuireError("NOT_FOUND", `Project "${id}" does not exist.`, {
+              details: { project: id },
+            });
+          }
+          const row = await transaction
+            .updateTable("projects")
+            .set({
+              ...(changes.name === undefined ? {} : { name: changes.name }),
+              ...(changes.protectedLabels === undefined
+                ? {}
+                : { protected_labels: [...new Set(changes.protectedLabels)] }),
+            })
+            .where("id", "=", id)
+            .returning(projectColumns)
+            .executeTakeFirstOrThrow();
+          const previous = toProjectRecord(before);
+          const next = toProjectRecord(row);
+          await appendAuditEntry(transaction, {
+            projectId: id,
+            actor,
+            action: "settings.update",
+            target: `project:${id}`,
+            before: { name: previous.name, protectedLabels: previous.protectedLabels },
+            after: { name: next.name, protectedLabels: next.protectedLabels },
+          });
+          await feed.publishInTransaction(transaction, event);
+          return next;
+        });
+        feed.afterCommit(event);
+        return updated;
+      } catch (error) {
+        throw translateDatabaseError(error);
+      }
+    },
+
     createKey: async (input, actor) => {
       if (!(roles as readonly string[]).includes(input.role)) {
         throw new QuireError(

@@ -1,5 +1,9 @@
 import type { ScanCategory, ScanReason } from "./scan-types.js";
 
+function descending(first: number, second: number): number {
+  return second - first;
+}
+
 /**
  * The rules' score: each rule counts once (its strongest match); within a category the strongest
  * rule counts fully and a second, different rule adds a third of its weight (overlapping
@@ -22,7 +26,7 @@ export function ruleScore(reasons: readonly ScanReason[]): number {
   }
   let remaining = 1;
   for (const weights of byCategory.values()) {
-    weights.sort((first, second) => second - first);
+    weights.sort(descending);
     const strongest = weights[0] ?? 0;
     const second = weights[1] ?? 0;
     const categoryScore = strongest + (1 - strongest) * (second / 3);

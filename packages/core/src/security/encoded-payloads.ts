@@ -153,6 +153,19 @@ function rot13(text: string): string {
   });
 }
 
+function reversed(stretch: string): string {
+  return [...stretch].reverse().join("");
+}
+
+function decodeHexBlock(block: string): string {
+  return utf8Text(decodeHex(block));
+}
+
+const disguises = [
+  { triggers: rot13Triggers, rule: "encoded.rot13", decode: rot13 },
+  { triggers: reversedTriggers, rule: "encoded.reversed", decode: reversed },
+];
+
 /**
  * The stretch of folded text around disguised trigger words (two different ones at least, of one
  * disguise), undisguised.
@@ -161,14 +174,6 @@ function disguisedPayloads(folded: FoldedText, payloads: DecodedPayload[]): void
   disguisedTriggers.lastIndex = 0;
   const hits = [...folded.text.matchAll(disguisedTriggers)];
   if (hits.length < 2) return;
-  const disguises = [
-    { triggers: rot13Triggers, rule: "encoded.rot13", decode: rot13 },
-    {
-      triggers: reversedTriggers,
-      rule: "encoded.reversed",
-      decode: (stretch: string) => [...stretch].reverse().join(""),
-    },
-  ];
   for (const { triggers, rule, decode } of disguises) {
     const own = hits.filter((hit) => triggers.has(hit[0]));
     const first = own[0];
@@ -231,7 +236,7 @@ export function findEncodedPayloads(text: string, folded: FoldedText): EncodedFi
   const reasons: ScanReason[] = [];
   const payloads: DecodedPayload[] = [];
   base64Payloads(text, payloads);
-  regexPayloads(text, hexBlock, "encoded.hex", (block) => utf8Text(decodeHex(block)), payloads);
+  regexPayloads(text, hexBlock, "encoded.hex", decodeHexBlock, payloads);
   // Searching for a character is cheaper than running an expression that needs it.
   if (text.includes("%")) {
     regexPayloads(text, percentBlock, "encoded.percent", decodeURIComponent, payloads);

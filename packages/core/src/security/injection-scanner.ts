@@ -39,7 +39,7 @@ function ruleReasons(
   text: string,
   folded: FoldedText,
   depth: number,
-  rescan: (decoded: string, depth: number) => Scored,
+  model: LinearModel | null,
 ): ScanReason[] {
   const reasons: ScanReason[] = [];
   phrases.match(text, folded, reasons);
@@ -61,7 +61,7 @@ function ruleReasons(
   reasons.push(...encoded.reasons);
   if (depth < maximumDepth) {
     for (const payload of [...hidden.payloads, ...encoded.payloads]) {
-      const inner = rescan(payload.text, depth + 1);
+      const inner = scanAt(payload.text, depth + 1, model);
       const weight =
         inner.score >= 0.5
           ? Math.max(payload.baseWeight, Math.min(0.95, inner.score + 0.15))
@@ -82,9 +82,7 @@ function ruleReasons(
 
 function scanAt(text: string, depth: number, model: LinearModel | null): Scored {
   const folded = foldForMatching(text);
-  const reasons = ruleReasons(text, folded, depth, (decoded, innerDepth) =>
-    scanAt(decoded, innerDepth, model),
-  );
+  const reasons = ruleReasons(text, folded, depth, model);
   const rules = ruleScore(reasons);
   if (model === null) return { score: rules, reasons };
   const probability = linearProbability(model, folded.text);
@@ -106,11 +104,15 @@ function scanAt(text: string, depth: number, model: LinearModel | null): Scored 
  * Without any rule evidence the model counts only above 0.5 — score 2 × (p − 0.5), so it flags
  * on its own from p = 0.75: measured by cross-validation, this kept F1 within 0.01 on the
  * deepset and jackhhao sets and cut false positives on NotInject for a model that never saw
- * NotInject from 14.6% to 3.1% (docs/benchmarks.md).
+ * NotInject from about 14% to about 3% (docs/benchmarks.md).
  */
 function combine(rules: number, probability: number): number {
   const model = rules > 0 ? probability : Math.max(0, 2 * (probability - 0.5));
   return 1 - (1 - rules) * (1 - model);
+}
+
+function strongestFirst(first: ScanReason, second: ScanReason): number {
+  return second.weight - first.weight || first.start - second.start;
 }
 
 /** A detector using `model` (the shipped one in `scanText`, a fold's own in cross-validation). */
@@ -120,7 +122,7 @@ export function createInjectionScanner(options: InjectionScannerOptions): Inject
       scanOptions.threshold ?? flagThresholds[scanOptions.sensitivity ?? defaultSensitivity];
     const model = scanOptions.learnedModel === false ? null : options.model;
     const { score, reasons } = scanAt(text, 0, model);
-    reasons.sort((first, second) => second.weight - first.weight || first.start - second.start);
+    reasons.sort(strongestFirst);
     const rounded = Math.round(score * 1000) / 1000;
     return { score: rounded, flagged: rounded >= threshold, threshold, reasons };
   };

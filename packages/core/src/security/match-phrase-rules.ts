@@ -10,6 +10,12 @@ export function evidenceOf(text: string, start: number, end: number): string {
   return end - start > maximumEvidenceLength ? `${slice.slice(0, -3)}...` : slice;
 }
 
+/** Whether `text` contains one of `strings` (a loop: this runs for every rule of every scan). */
+export function containsAny(text: string, strings: readonly string[]): boolean {
+  for (const string of strings) if (text.includes(string)) return true;
+  return false;
+}
+
 /** Rules over the original text (special tokens and delimiters, where case and lines matter). */
 export function matchOriginalRules(
   rules: readonly CompiledPhraseRule[],
@@ -17,9 +23,7 @@ export function matchOriginalRules(
   reasons: ScanReason[],
 ): void {
   for (const { expression, requires, ...rule } of rules) {
-    if (requires !== undefined && !requires.some((required) => original.includes(required))) {
-      continue;
-    }
+    if (requires !== undefined && !containsAny(original, requires)) continue;
     expression.lastIndex = 0;
     let found = 0;
     let match = expression.exec(original);

@@ -1,5 +1,5 @@
 import { type FoldedText, originalRange } from "./fold-for-matching.js";
-import { evidenceOf } from "./match-phrase-rules.js";
+import { containsAny, evidenceOf } from "./match-phrase-rules.js";
 import { compilePattern, type PhraseRule } from "./phrase-rule.js";
 import { ruleLeads } from "./rule-leads.js";
 import type { ScanReason } from "./scan-types.js";
@@ -90,6 +90,32 @@ function add(
   else if (!follower.rules.includes(rule)) follower.rules.push(rule);
 }
 
+/** The matches of one text: each rule reported at most three times, never overlapping itself. */
+class MatchState {
+  private readonly found = new Map<PhraseRule, { count: number; end: number }>();
+
+  constructor(
+    private readonly original: string,
+    private readonly folded: FoldedText,
+    private readonly reasons: ScanReason[],
+  ) {}
+
+  report(rule: PhraseRule, start: number, end: number): boolean {
+    const seen = this.found.get(rule) ?? { count: 0, end: 0 };
+    if (seen.count >= maximumMatchesPerRule || start < seen.end) return false;
+    this.found.set(rule, { count: seen.count + 1, end });
+    const range = originalRange(this.folded, start, end);
+    this.reasons.push({
+      category: rule.category,
+      rule: rule.rule,
+      weight: rule.weight,
+      evidence: evidenceOf(this.original, range.start, range.end),
+      ...range,
+    });
+    return true;
+  }
+}
+
 /**
  * Phrase rules matched at word starts: each rule's leading words ("ignore", "you are",
  * "vergiss"…) are read from its pattern, and at each word of the text only the rules that can
@@ -139,7 +165,7 @@ export class PhraseMatcher {
     if (known === 1) return true;
     if (known === 2) return false;
     const needs = (this.rules[index] as IndexedRule).rule.needs;
-    const possible = needs === undefined || needs.some((needed) => text.includes(needed));
+    const possible = needs === undefined || containsAny(text, needs);
     this.possible[index] = possible ? 1 : 2;
     return possible;
   }
@@ -148,7 +174,7 @@ export class PhraseMatcher {
     candidates: Candidate[],
     text: string,
     position: number,
-    report: (rule: PhraseRule, start: number, end: number) => boolean,
+    state: MatchState,
   ): void {
     for (let candidate = 0; candidate < candidates.length; candidate += 1) {
       const { lead, followers } = candidates[candidate] as Candidate;
@@ -164,7 +190,7 @@ export class PhraseMatcher {
           const indexed = this.rules[index] as IndexedRule;
           indexed.sticky.lastIndex = position;
           const match = indexed.sticky.exec(text);
-          if (match !== null) report(indexed.rule, position, position + match[0].length);
+          if (match !== null) state.report(indexed.rule, position, position + match[0].length);
         }
       }
     }
@@ -172,16 +198,7 @@ export class PhraseMatcher {
 
   match(original: string, folded: FoldedText, reasons: ScanReason[]): void {
     const text = folded.text;
-    const found = new Map<PhraseRule, { count: number; end: number }>();
-    const report = (rule: PhraseRule, start: number, end: number): boolean => {
-      const seen = found.get(rule) ?? { count: 0, end: 0 };
-      if (seen.count >= maximumMatchesPerRule || start < seen.end) return false;
-      found.set(rule, { count: seen.count + 1, end });
-      const range = originalRange(folded, start, end);
-      const { pattern: _pattern, anchored: _anchored, needs: _needs, ...facts } = rule;
-      reasons.push({ ...facts, evidence: evidenceOf(original, range.start, range.end), ...range });
-      return true;
-    };
+    const state = new MatchState(original, folded, reasons);
     const starts = folded.wordStarts;
     const length = text.length;
     for (let word = 0; word < starts.length; word += 1) {
@@ -201,16 +218,16 @@ export class PhraseMatcher {
         index += 1;
       }
       const byWord = this.byWord.get(whole & 0x3fffffff);
-      if (byWord !== undefined) this.tryCandidates(byWord, text, position, report);
+      if (byWord !== undefined) this.tryCandidates(byWord, text, position, state);
       const byPrefix = this.byPrefix.get(prefix & 0x3fffffff);
-      if (byPrefix !== undefined) this.tryCandidates(byPrefix, text, position, report);
+      if (byPrefix !== undefined) this.tryCandidates(byPrefix, text, position, state);
     }
     this.triedAt.fill(0);
     this.possible.fill(0);
     for (const { rule, expression } of this.unindexed) {
       expression.lastIndex = 0;
       for (const match of text.matchAll(expression)) {
-        if (!report(rule, match.index, match.index + match[0].length)) break;
+        if (!state.report(rule, match.index, match.index + match[0].length)) break;
       }
     }
   }

@@ -17,6 +17,8 @@
  * raw; (2) per request, the run's time seen here minus the provider call's time inside the
  * server (its `Server-Timing: provider;dur=…`), so the machine's noise on the model call itself
  * (large on these shared machines: compare raw p50 and p99) does not land in the difference.
+ * Also reported: the server's own time inside the run handler (`Server-Timing: quire;dur=…`:
+ * the run's latency minus its provider time, without the HTTP hop and body parsing).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -68,6 +70,8 @@ interface Answer {
   text: string;
   /** `provider;dur=` of the Server-Timing header, in ms (0 when absent). */
   providerMs: number;
+  /** `quire;dur=`: the run handler's time outside provider calls. */
+  quireMs: number;
 }
 
 function post(agent: http.Agent, url: URL, key: string, body: string): Promise<Answer> {
@@ -88,8 +92,10 @@ function post(agent: http.Agent, url: URL, key: string, body: string): Promise<A
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
-          const timing = /provider;dur=([\d.]+)/.exec(String(response.headers["server-timing"]));
-          if (response.statusCode === 200) resolve({ text, providerMs: Number(timing?.[1] ?? 0) });
+          const timing = String(response.headers["server-timing"]);
+          const providerMs = Number(/provider;dur=([\d.]+)/.exec(timing)?.[1] ?? 0);
+          const quireMs = Number(/quire;dur=([\d.]+)/.exec(timing)?.[1] ?? 0);
+          if (response.statusCode === 200) resolve({ text, providerMs, quireMs });
           else
             reject(new Error(`bench: ${response.statusCode} from ${url}: ${text.slice(0, 300)}`));
         });
@@ -112,6 +118,8 @@ interface Timings {
   render: number[];
   /** Per run: its time here minus the provider call's time inside the server. */
   ownTime: number[];
+  /** Per run: the server's time in the run handler outside provider calls. */
+  serverTime: number[];
   /** Median of each round, per peer. */
   roundMedians: { raw: number[]; run: number[]; render: number[] };
 }
@@ -136,6 +144,7 @@ async function measure(baseUrl: string, quireUrl: string, key: string): Promise<
   const renderUrl = new URL(`/v1/prompts/${encodeURIComponent(promptName)}/render`, quireUrl);
   let serial = 0;
   let ownTimes: number[] = [];
+  let serverTimes: number[] = [];
 
   const peers = {
     raw: async () => {
@@ -151,9 +160,10 @@ async function measure(baseUrl: string, quireUrl: string, key: string): Promise<
     run: async () => {
       const body = JSON.stringify({ variables: variablesFor(serial++) });
       const started = performance.now();
-      const { providerMs } = await post(agent, runUrl, key, body);
+      const { providerMs, quireMs } = await post(agent, runUrl, key, body);
       const elapsed = performance.now() - started;
       ownTimes.push(elapsed - providerMs);
+      serverTimes.push(quireMs);
       return elapsed;
     },
     render: async () => {
@@ -168,12 +178,14 @@ async function measure(baseUrl: string, quireUrl: string, key: string): Promise<
     run: [],
     render: [],
     ownTime: [],
+    serverTime: [],
     roundMedians: { raw: [], run: [], render: [] },
   };
   for (const peer of Object.values(peers)) {
     for (let call = 0; call < warmUpCalls; call += 1) await peer();
   }
   ownTimes = [];
+  serverTimes = [];
   for (let round = 0; round < rounds; round += 1) {
     for (const [name, peer] of Object.entries(peers) as [
       keyof typeof peers,
@@ -187,6 +199,7 @@ async function measure(baseUrl: string, quireUrl: string, key: string): Promise<
   }
   agent.destroy();
   timings.ownTime = ownTimes;
+  timings.serverTime = serverTimes;
   return timings;
 }
 
@@ -258,6 +271,19 @@ async function measureOn(
         value: p(timings.ownTime, 0.99),
         unit: "ms",
         notes: "goal < 3 ms",
+      },
+      {
+        suite,
+        name: `${backend}: run handler's own time p50 (Server-Timing quire)`,
+        value: p(timings.serverTime, 0.5),
+        unit: "ms",
+        notes: "render, cache lookup and store, wrappers, cost, execution log, inside the server",
+      },
+      {
+        suite,
+        name: `${backend}: run handler's own time p99 (Server-Timing quire)`,
+        value: p(timings.serverTime, 0.99),
+        unit: "ms",
       },
     ];
   } finally {

@@ -1,4 +1,5 @@
 import { QuireError } from "@quire/core";
+import { withAccessStore } from "./access/with-access-store.js";
 import type { ChangeFeed } from "./changes/change-feed.js";
 import { createInProcessChangeFeed } from "./changes/in-process-change-feed.js";
 import { createPostgresChangeFeed } from "./changes/postgres-change-feed.js";
@@ -8,7 +9,6 @@ import {
   openPostgresDatabase,
   redactPassword,
 } from "./database/open-postgres-database.js";
-import { withAccessStore } from "./access/with-access-store.js";
 import { withExecutionStore } from "./executions/with-execution-store.js";
 import { loadMigrations } from "./migrations/load-migrations.js";
 import { createKyselyPromptStore } from "./registry/kysely-prompt-store.js";

@@ -8,5 +8,5 @@ export * from "./execution.js";
 export * from "./prompt.js";
 export * from "./render.js";
 export * from "./run.js";
-export * from "./users.js";
 export * from "./security.js";
+export * from "./users.js";

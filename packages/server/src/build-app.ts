@@ -14,6 +14,7 @@ import {
   type ResponseCaches,
   type ResponseCachesOptions,
 } from "./cache/create-response-caches.js";
+import { registerChangeRequests } from "./change-requests/change-request-routes.js";
 import { defaultBodyLimitBytes, type LogLevel } from "./config/server-options.js";
 import {
   ExecutionLogWriter,
@@ -208,6 +209,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   );
   registerMemberRoutes(app, access, authenticator);
   registerSettingsRoutes(app, access, () => protectedLabels.clear());
+  registerChangeRequests(app, { access, store: options.store, prompts, protectedLabels });
   await app.ready();
   return { app, routes, prompts, authenticator, executionLog, runs, responseCaches };
 }

@@ -78,8 +78,8 @@ describe("the OpenAPI document", () => {
           operation!.parameters?.some((entry) => entry.in === "path" && entry.name === name),
         ).toBe(true);
       }
-      // Signing out takes no body: the session is the cookie.
-      const takesNoBody = route.url === "/v1/auth/logout";
+      // Signing out takes no body (the session is the cookie), nor does deciding a change request.
+      const takesNoBody = route.url === "/v1/auth/logout" || /\/(approve|reject)$/.test(route.url);
       if ((route.method === "POST" || route.method === "PUT") && !takesNoBody) {
         expect(operation!.requestBody?.content["application/json"]?.schema).toBeDefined();
       }
@@ -119,6 +119,10 @@ describe("the OpenAPI document", () => {
       "put /v1/members",
       "get /v1/settings",
       "put /v1/settings",
+      "get /v1/change-requests",
+      "get /v1/change-requests/{id}",
+      "post /v1/change-requests/{id}/approve",
+      "post /v1/change-requests/{id}/reject",
     ];
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method} ${path}`),

@@ -97,6 +97,9 @@ export const projectSettingsSchema = z.object({
   protectedLabels: z
     .array(z.string())
     .describe("Labels whose move needs the publisher role (default production)"),
+  twoPersonRule: z
+    .boolean()
+    .describe("Moving a protected label makes a change request another publisher approves"),
 });
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
 
@@ -109,6 +112,23 @@ export const updateProjectSettingsRequestSchema = z
       )
       .max(50)
       .optional(),
+    twoPersonRule: z.boolean().optional(),
   })
   .strict();
 export type UpdateProjectSettingsRequest = z.infer<typeof updateProjectSettingsRequestSchema>;
+
+export const changeRequestSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  prompt: z.string(),
+  label: z.string(),
+  fromVersion: z.number().int().nullable().describe("Where the label pointed when asked"),
+  toVersion: z.number().int(),
+  reason: z.string(),
+  author: z.string().describe("Who asked (`key:<name>` or `user:<email>`)"),
+  status: z.enum(["open", "approved", "rejected"]),
+  decidedBy: z.string().nullable(),
+  createdAt: isoTimeSchema,
+  decidedAt: isoTimeSchema.nullable(),
+});
+export type ChangeRequest = z.infer<typeof changeRequestSchema>;

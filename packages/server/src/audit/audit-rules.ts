@@ -78,6 +78,8 @@ export const auditRules: Readonly<Record<string, AuditRule>> = {
   "POST /v1/keys": "in-store",
   "PUT /v1/members": "in-store",
   "PUT /v1/settings": "in-store",
+  "POST /v1/change-requests/:id/approve": "in-store",
+  "POST /v1/change-requests/:id/reject": "in-store",
   "POST /v1/auth/login": { notAudited: "a sign-in changes no configuration; failures are logged" },
   "OPTIONS /v1/*": { notAudited: "a CORS preflight changes nothing" },
   "POST /v1/auth/logout": { notAudited: "a sign-out changes no configuration" },

@@ -12,7 +12,12 @@ import { actorName } from "../auth/principal.js";
 import { errorResponses, secured, writeErrorResponses } from "../prompts/route-schemas.js";
 
 function settingsOf(project: ProjectRecord): ProjectSettings {
-  return { projectId: project.id, name: project.name, protectedLabels: project.protectedLabels };
+  return {
+    projectId: project.id,
+    name: project.name,
+    protectedLabels: project.protectedLabels,
+    twoPersonRule: project.twoPersonRule,
+  };
 }
 
 /** `GET /v1/settings` (any member) and `PUT /v1/settings` (admin): the caller's project. */

@@ -154,6 +154,7 @@ describe.each(accessDatabases())("protected label settings on $name", (backend) 
       projectId: "default",
       name: "Default project",
       protectedLabels: ["production"],
+      twoPersonRule: false,
     });
     expect((await send("PUT", "/v1/settings", editor, { protectedLabels: [] })).statusCode).toBe(
       403,

@@ -6,7 +6,24 @@ export interface ProjectRecord {
   name: string;
   /** Labels whose move needs the publisher role (default `production`). */
   protectedLabels: string[];
+  /** Moving a protected label makes a change request another publisher approves. */
+  twoPersonRule: boolean;
   createdAt: string;
+}
+
+export interface ChangeRequestRecord {
+  id: string;
+  projectId: string;
+  prompt: string;
+  label: string;
+  fromVersion: number | null;
+  toVersion: number;
+  reason: string;
+  author: string;
+  status: "open" | "approved" | "rejected";
+  decidedBy: string | null;
+  createdAt: string;
+  decidedAt: string | null;
 }
 
 export interface AccessKeyRecord {
@@ -81,7 +98,7 @@ export interface AccessStore {
   /** Changes a project's name or protected labels; audited (`settings.update`) in the same transaction. */
   updateProject(
     id: string,
-    changes: { name?: string; protectedLabels?: string[] },
+    changes: { name?: string; protectedLabels?: string[]; twoPersonRule?: boolean },
     actor: string,
   ): Promise<ProjectRecord>;
   /** With `actor`, the audit entry (`key.create`) is written in the same transaction. */
@@ -117,6 +134,21 @@ export interface AccessStore {
   findSession(hash: string): Promise<SessionRecord | undefined>;
   /** Ends a session on every server (`sessions-ended` event). */
   deleteSession(hash: string): Promise<void>;
+  createChangeRequest(
+    input: Omit<ChangeRequestRecord, "id" | "status" | "decidedBy" | "createdAt" | "decidedAt">,
+  ): Promise<ChangeRequestRecord>;
+  /** NOT_FOUND outside the project. */
+  getChangeRequest(projectId: string, id: string): Promise<ChangeRequestRecord>;
+  listChangeRequests(projectId: string, status?: string): Promise<ChangeRequestRecord[]>;
+  /** Decides an open request, audited; CONFLICT when it is not open any more. */
+  decideChangeRequest(
+    projectId: string,
+    id: string,
+    decision: "approved" | "rejected",
+    actor: string,
+  ): Promise<ChangeRequestRecord>;
+  /** Opens an approved request again (its move failed after the approval). */
+  reopenChangeRequest(projectId: string, id: string): Promise<void>;
   /** Events from every instance (this one included). Returns an unsubscribe. */
   subscribe(listener: (event: AccessEvent) => void): () => void;
 }

@@ -6,6 +6,7 @@ export type AccessTables = {
     id: string;
     name: string;
     protected_labels: ColumnType<string[], string[] | undefined, string[]>;
+    two_person_rule: ColumnType<boolean, boolean | undefined, boolean>;
     created_at: ColumnType<Date, never, never>;
   };
   api_keys: {
@@ -56,5 +57,23 @@ export type UserTables = {
     csrf_token: string;
     created_at: ColumnType<Date, never, never>;
     expires_at: Date;
+  };
+};
+
+/** Table of migration 0007. */
+export type ChangeRequestTables = {
+  change_requests: {
+    id: Generated<string>;
+    project_id: string;
+    prompt: string;
+    label: string;
+    from_version: number | null;
+    to_version: number;
+    reason: string;
+    author: string;
+    status: ColumnType<string, string | undefined, string>;
+    decided_by: string | null;
+    created_at: ColumnType<Date, never, never>;
+    decided_at: Date | null;
   };
 };

@@ -5,12 +5,13 @@ import type { StoreSchema } from "../database/database-schema.js";
 import { translateDatabaseError } from "../registry/database-errors.js";
 import type { AccessFeed } from "./access-feed.js";
 import type { AccessStore } from "./access-store.js";
-import type { AccessTables, UserTables } from "./access-tables.js";
+import type { AccessTables, ChangeRequestTables, UserTables } from "./access-tables.js";
 import { appendAuditEntry, listAuditEntries } from "./audit-store.js";
+import { createChangeRequestStore } from "./change-request-store.js";
 import { keyColumns, toAccessKeyRecord, toProjectRecord } from "./key-rows.js";
 import { createUserStore } from "./user-store.js";
 
-const projectColumns = ["id", "name", "protected_labels", "created_at"] as const;
+const projectColumns = ["id", "name", "protected_labels", "two_person_rule", "created_at"] as const;
 
 /** Projects and API keys on the store's database (migration 0005). */
 export function createAccessStore(
@@ -79,6 +80,9 @@ export function createAccessStore(
             .updateTable("projects")
             .set({
               ...(changes.name === undefined ? {} : { name: changes.name }),
+              ...(changes.twoPersonRule === undefined
+                ? {}
+                : { two_person_rule: changes.twoPersonRule }),
               ...(changes.protectedLabels === undefined
                 ? {}
                 : { protected_labels: [...new Set(changes.protectedLabels)] }),
@@ -93,8 +97,16 @@ export function createAccessStore(
             actor,
             action: "settings.update",
             target: `project:${id}`,
-            before: { name: previous.name, protectedLabels: previous.protectedLabels },
-            after: { name: next.name, protectedLabels: next.protectedLabels },
+            before: {
+              name: previous.name,
+              protectedLabels: previous.protectedLabels,
+              twoPersonRule: previous.twoPersonRule,
+            },
+            after: {
+              name: next.name,
+              protectedLabels: next.protectedLabels,
+              twoPersonRule: next.twoPersonRule,
+            },
           });
           await feed.publishInTransaction(transaction, event);
           return next;
@@ -271,6 +283,11 @@ export function createAccessStore(
     listAudit: (projectId, query) => listAuditEntries(database, projectId, query),
 
     ...users,
+    ...createChangeRequestStore(
+      storeDatabase.withTables<AccessTables & ChangeRequestTables>() as unknown as Kysely<
+        AccessTables & ChangeRequestTables
+      >,
+    ),
 
     subscribe: (listener) => feed.subscribe(listener),
   };

@@ -2,6 +2,7 @@ export type {
   AccessEvent,
   AccessKeyRecord,
   AccessStore,
+  ChangeRequestRecord,
   MemberRecord,
   NewAccessKey,
   ProjectRecord,

@@ -52,12 +52,14 @@ export function toProjectRecord(row: {
   id: string;
   name: string;
   protected_labels: string[];
+  two_person_rule: boolean;
   created_at: Date;
 }): ProjectRecord {
   return {
     id: row.id,
     name: row.name,
     protectedLabels: row.protected_labels,
+    twoPersonRule: row.two_person_rule,
     createdAt: toIsoTime(row.created_at),
   };
 }

@@ -154,7 +154,10 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
       "buildApp needs a store with projects and API keys (store.access): pass the store that openStore returns.",
     );
   }
-  const prompts = new PromptService(options.store, options.prompts);
+  const prompts = new PromptService(options.store, {
+    ...options.prompts,
+    ...(options.models === undefined ? {} : { models: options.models }),
+  });
   const authenticator = new Authenticator(access, options.authentication);
   app.addHook("onClose", async () => authenticator.close());
   app.addHook("onClose", async () => prompts.close());
@@ -193,6 +196,8 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   const runs = createRunService({
     prompts,
     executionLog,
+    // The database-backed caches (exact in front of semantic), shared by every server instance.
+    cache: responseCaches.modelCache,
     models: options.models,
     runs: options.runs,
   });

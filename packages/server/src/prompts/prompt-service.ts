@@ -8,6 +8,7 @@ import {
   type GetPromptResponse,
   type LabelMove,
   type ListPromptsQuery,
+  type ModelInfo,
   type Prompt,
   type PromptContent,
   preloadEncoders,
@@ -34,6 +35,8 @@ import { contentOf, versionContent } from "./version-content.js";
 export interface PromptServiceOptions extends PromptCacheOptions {
   /** Largest template accepted, in bytes (default: core's 100 KB). */
   maxTemplateBytes?: number;
+  /** The model table for `/render`'s token counts (with quire.toml's [models]; default built-in). */
+  models?: readonly ModelInfo[];
 }
 
 export interface PageRequest {
@@ -66,12 +69,14 @@ export class PromptService {
   private readonly cache: PromptCache;
   private readonly composed: ComposedPrompts;
   private readonly unsubscribe: () => void;
+  private readonly models: readonly ModelInfo[] | undefined;
 
   constructor(
     private readonly store: PromptStore,
     options: PromptServiceOptions = {},
   ) {
     this.cache = new PromptCache(store, options);
+    this.models = options.models;
     this.composed = new ComposedPrompts(this.cache, options);
     this.unsubscribe = store.onPromptChanged((event) => this.onPromptChanged(event));
     // Token counting in /render must not wait for an encoder to load: load them now, in the
@@ -262,7 +267,8 @@ export class PromptService {
     };
     if (request.format !== undefined)
       Object.assign(response, formattedPayload(result, request.format));
-    if (request.model !== undefined) response.tokens = await renderedTokens(result, request.model);
+    if (request.model !== undefined)
+      response.tokens = await renderedTokens(result, request.model, this.models);
     return response;
   }
 

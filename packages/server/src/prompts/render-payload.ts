@@ -3,6 +3,7 @@ import {
   fromRenderedMessages,
   getTokenizer,
   type ModelFormat,
+  type ModelInfo,
   modelInfo,
   parseModelFormat,
   type RenderFormat,
@@ -43,8 +44,12 @@ export function formattedPayload(
  * as such. The encoders are loaded when the server starts (see PromptService), so this waits only
  * for a request that arrives while they still load.
  */
-export async function renderedTokens(output: RenderOutput, model: string): Promise<RenderTokens> {
-  const tokenizer = await getTokenizer({ model });
+export async function renderedTokens(
+  output: RenderOutput,
+  model: string,
+  models?: readonly ModelInfo[],
+): Promise<RenderTokens> {
+  const tokenizer = await getTokenizer(models === undefined ? { model } : { model, models });
   const count =
     "text" in output ? tokenizer.count(output.text) : tokenizer.countMessages(output.messages);
   return {
@@ -52,6 +57,6 @@ export async function renderedTokens(output: RenderOutput, model: string): Promi
     count,
     estimate: tokenizer.estimated,
     encoding: tokenizer.encoding,
-    contextWindow: modelInfo(model)?.contextWindow ?? null,
+    contextWindow: modelInfo(model, models)?.contextWindow ?? null,
   };
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { modelFormats } from "../model-formats/model-format-facts.js";
+import { guardOptionsSchema } from "../security/guard-options.js";
 import { renderProvenanceSchema } from "./components.js";
+import { renderGuardReportSchema } from "./guard-report.js";
 import { resolvedBySchema } from "./prompt.js";
 
 /** Short names a request may use for the model formats. */
@@ -35,6 +37,9 @@ export const renderRequestSchema = z.object({
   strict: z.boolean().optional().describe("Refuse variables the input schema does not declare"),
   format: renderFormatSchema.optional(),
   model: modelNameSchema.optional(),
+  guard: guardOptionsSchema
+    .optional()
+    .describe("Render-time defenses for untrusted variables; replaces the version's config.guard"),
 });
 export type RenderRequest = z.infer<typeof renderRequestSchema>;
 
@@ -85,5 +90,8 @@ export const renderResponseSchema = z.object({
       "The provider payload: {messages} (openai-chat), {system?, messages} (anthropic-messages), {systemInstruction?, contents} (gemini-contents), {text} (chatml, llama3)",
     ),
   tokens: renderTokensSchema.optional(),
+  guard: renderGuardReportSchema
+    .optional()
+    .describe("What the guards found and guarded; only when guards were requested or configured"),
 });
 export type RenderResponse = z.infer<typeof renderResponseSchema>;

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { modelErrorClasses } from "../models/model-error.js";
 import { generationParametersSchema } from "../presets/generation-config-schema.js";
+import { guardOptionsSchema } from "../security/guard-options.js";
 import { errorResponseSchema } from "./common.js";
 import { renderProvenanceSchema } from "./components.js";
+import { runGuardReportSchema } from "./guard-report.js";
 import { resolvedBySchema } from "./prompt.js";
 
 /** Most models in a fallback chain after the first. */
@@ -59,6 +61,17 @@ export const runRequestSchema = z.strictObject({
     .optional()
     .describe("Answer with server-sent events: delta events, then done (or error)"),
   fallback: fallbackChainSchema.optional(),
+  guard: guardOptionsSchema
+    .optional()
+    .describe(
+      "Render-time defenses for untrusted variables (replaces the version's config.guard); the output is checked for canary leaks, secrets and personal data",
+    ),
+  redactOutput: z
+    .boolean()
+    .optional()
+    .describe(
+      "Replace secrets, personal data and leaked canaries in the returned output with [REDACTED:type] (a stream's deltas are sent as they come)",
+    ),
   cache: z
     .boolean()
     .optional()
@@ -143,6 +156,11 @@ export const runResponseSchema = z.object({
     .string()
     .nullable()
     .describe("The execution record's id; null when the log's buffer was full"),
+  guard: runGuardReportSchema
+    .optional()
+    .describe(
+      "What the guards and output checks found; only when guards were requested or configured",
+    ),
 });
 export type RunResponse = z.infer<typeof runResponseSchema>;
 

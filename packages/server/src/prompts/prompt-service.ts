@@ -6,6 +6,7 @@ import {
   componentLayoutProblem,
   diffVersions,
   type GetPromptResponse,
+  type GuardOptionsInput,
   type LabelMove,
   type ListPromptsQuery,
   type ModelInfo,
@@ -23,6 +24,7 @@ import { ComposedPrompts } from "./composed-prompts.js";
 import { contentHash } from "./content-hash.js";
 import { labelsAt, promptShape, versionShape } from "./contract-shapes.js";
 import { type CachedVersion, PromptCache, type PromptCacheOptions } from "./prompt-cache.js";
+import { guardOptionsFor, renderGuarded } from "./render-guards.js";
 import { formattedPayload, renderedTokens } from "./render-payload.js";
 import {
   notFoundError,
@@ -51,6 +53,8 @@ export interface RenderRequest extends VersionSelector {
   format?: RenderFormat | undefined;
   /** Also count the rendered prompt's tokens for this model. */
   model?: string | undefined;
+  /** Render-time guards; replaces the version's `config.guard`. */
+  guard?: GuardOptionsInput | undefined;
 }
 
 export interface UsedByRequest extends PageRequest {
@@ -250,7 +254,14 @@ export class PromptService {
   async render(name: string, request: RenderRequest): Promise<RenderResponse> {
     const resolved = await this.resolve(name, request);
     const { compiled, provenance } = await this.composed.compiled(resolved.entry);
-    const result = compiled.render(request.variables, { strict: request.strict ?? false });
+    const strict = request.strict ?? false;
+    const { version } = resolved.entry;
+    const guard = guardOptionsFor(request.guard, version.config);
+    const guarded =
+      guard === undefined
+        ? undefined
+        : renderGuarded(compiled, request.variables, strict, version.inputSchema, guard);
+    const result = guarded?.result ?? compiled.render(request.variables, { strict });
     const { text, messages, variables } = result as {
       text?: string;
       messages?: RenderResponse["messages"];
@@ -265,6 +276,10 @@ export class PromptService {
       ...(text === undefined ? { messages } : { text }),
       provenance,
     };
+    if (guarded !== undefined) {
+      const { findings, guarded: paths, canary } = guarded.guards;
+      response.guard = { findings, guarded: paths, ...(canary === undefined ? {} : { canary }) };
+    }
     if (request.format !== undefined)
       Object.assign(response, formattedPayload(result, request.format));
     if (request.model !== undefined)

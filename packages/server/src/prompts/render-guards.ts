@@ -1,0 +1,62 @@
+import {
+  applyGuards,
+  type CompiledPrompt,
+  type GuardedVariables,
+  type GuardOptions,
+  type JsonSchema,
+  parseGuardOptions,
+  type RenderedMessage,
+  type RenderResult,
+} from "@quire/core";
+
+/** The guard options that apply: the request's, else the version's `config.guard`, else none. */
+export function guardOptionsFor(
+  requested: unknown,
+  config: Record<string, unknown>,
+): GuardOptions | undefined {
+  const chosen = requested ?? config.guard;
+  if (chosen === undefined || chosen === null) return undefined;
+  return parseGuardOptions(chosen);
+}
+
+export interface GuardedRender {
+  result: RenderResult;
+  guards: GuardedVariables;
+}
+
+/**
+ * Renders with the guards: validates (and fills defaults) by a first render, applies the guards
+ * to the validated variables (a refusal is VALIDATION_FAILED naming the variable), renders again
+ * with the guarded values and puts the system preamble first. `variables` in the result are the
+ * validated ones, as the caller sent them (not wrapped).
+ */
+export function renderGuarded(
+  compiled: CompiledPrompt,
+  variables: Record<string, unknown>,
+  strict: boolean,
+  inputSchema: JsonSchema | null,
+  guard: GuardOptions,
+): GuardedRender {
+  const validated = compiled.render(variables, { strict });
+  const guards = applyGuards(validated.variables, inputSchema, guard);
+  const rendered = compiled.render(guards.variables, { strict: false });
+  const output =
+    guards.systemPreamble === undefined ? rendered : withPreamble(rendered, guards.systemPreamble);
+  return { result: { ...output, variables: validated.variables }, guards };
+}
+
+/** The preamble as the first paragraph of a text, or first in the system message of a chat. */
+export function withPreamble(rendered: RenderResult, preamble: string): RenderResult {
+  if ("text" in rendered) return { ...rendered, text: `${preamble}\n\n${rendered.text}` };
+  const [first, ...rest] = rendered.messages;
+  if (first !== undefined && first.role === "system") {
+    const [firstPart, ...otherParts] = first.content;
+    const content =
+      firstPart !== undefined && "text" in firstPart && typeof firstPart.text === "string"
+        ? [{ ...firstPart, text: `${preamble}\n\n${firstPart.text}` }, ...otherParts]
+        : [{ text: preamble }, ...first.content];
+    return { ...rendered, messages: [{ ...first, content }, ...rest] };
+  }
+  const system: RenderedMessage = { role: "system", content: [{ text: preamble }] };
+  return { ...rendered, messages: [system, ...rendered.messages] };
+}

@@ -46,6 +46,7 @@ export async function prepareRun(
     version: request.version,
     variables: request.variables,
     strict: request.strict,
+    guard: request.guard,
   });
   // The number the render used, so a label moved meanwhile cannot mix two versions.
   const { version } = await prompts.getPrompt(name, { version: rendered.version });

@@ -13,6 +13,7 @@ import { CallRecorder } from "./call-recorder.js";
 import { executionRecordOf } from "./execution-record.js";
 import type { ModelCache } from "./model-cache.js";
 import type { ModelChain, ModelChains } from "./model-chain.js";
+import { guardOutput } from "./output-guard.js";
 import { type PreparedRun, prepareRun } from "./prepare-run.js";
 import type { ProviderTime } from "./provider-time.js";
 import { classifyRunFailure } from "./run-failure.js";
@@ -205,12 +206,13 @@ export class RunService {
       }),
     );
     const { rendered } = prepared;
+    const guarded = guardOutput(finished.text, rendered, prepared.request.redactOutput);
     return {
       prompt: rendered.prompt,
       version: rendered.version,
       label: rendered.label,
       resolvedBy: rendered.resolvedBy,
-      output: finished.text,
+      output: guarded?.output ?? finished.text,
       ...("json" in finished.details ? { json: finished.details.json } : {}),
       model: requested,
       servedBy,
@@ -228,6 +230,7 @@ export class RunService {
       timeToFirstTokenMs: finished.timeToFirstTokenMs,
       provenance: rendered.provenance,
       executionId: executionId ?? null,
+      ...(guarded === undefined ? {} : { guard: guarded.report }),
     };
   }
 

@@ -219,4 +219,25 @@ describe("/render with guards", () => {
     expect(badOption.status).toBe(422);
     expect(badOption.body.error?.code).toBe("VALIDATION_FAILED");
   });
+
+  it("documents guard in the OpenAPI request and response of /render and /run", async () => {
+    const response = await built.app.inject({ method: "GET", url: "/openapi.json" });
+    type Operation = {
+      requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> };
+      responses: Record<
+        string,
+        { content: Record<string, { schema: { properties: Record<string, unknown> } }> }
+      >;
+    };
+    const document = response.json() as { paths: Record<string, { post?: Operation }> };
+    for (const route of ["render", "run"]) {
+      const operation = document.paths[`/v1/prompts/{name}/${route}`]?.post;
+      const requestProperties =
+        operation?.requestBody.content["application/json"]?.schema.properties ?? {};
+      const responseProperties =
+        operation?.responses["200"]?.content["application/json"]?.schema.properties ?? {};
+      expect(Object.keys(requestProperties)).toContain("guard");
+      expect(Object.keys(responseProperties)).toContain("guard");
+    }
+  });
 });

@@ -3,8 +3,10 @@ import {
   type CompiledPrompt,
   type GuardedVariables,
   type GuardOptions,
+  isQuireError,
   type JsonSchema,
   parseGuardOptions,
+  QuireError,
   type RenderedMessage,
   type RenderResult,
 } from "@quire/core";
@@ -39,10 +41,30 @@ export function renderGuarded(
 ): GuardedRender {
   const validated = compiled.render(variables, { strict });
   const guards = applyGuards(validated.variables, inputSchema, guard);
-  const rendered = compiled.render(guards.variables, { strict: false });
+  const rendered = renderGuardedValues(compiled, guards.variables);
   const output =
     guards.systemPreamble === undefined ? rendered : withPreamble(rendered, guards.systemPreamble);
   return { result: { ...output, variables: validated.variables }, guards };
+}
+
+/**
+ * The guarded values are validated again by the render: a wrapped or sanitized value may no
+ * longer fit the schema (a `maxLength`, a `pattern`). Say so, rather than blame the caller's value.
+ */
+function renderGuardedValues(
+  compiled: CompiledPrompt,
+  variables: Record<string, unknown>,
+): RenderResult {
+  try {
+    return compiled.render(variables, { strict: false });
+  } catch (error) {
+    if (!isQuireError(error) || error.code !== "VALIDATION_FAILED") throw error;
+    throw new QuireError(
+      "VALIDATION_FAILED",
+      `The variables are valid, but after the guards sanitized or wrapped the untrusted ones they no longer fit the input schema (${error.message}). Loosen the schema's maxLength or pattern for untrusted variables, or turn off guard.wrap.`,
+      { details: { ...error.details, guard: true } },
+    );
+  }
 }
 
 /** The preamble as the first paragraph of a text, or first in the system message of a chat. */

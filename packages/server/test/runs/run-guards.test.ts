@@ -2,7 +2,12 @@ import type { RunResponse } from "@quire/core";
 import { runResponseSchema } from "@quire/core";
 import type { TestReplyScript } from "@quire/llm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunTestServer, startRunTestServer } from "./run-test-server.js";
+import {
+  dataOf,
+  parseEventStream,
+  type RunTestServer,
+  startRunTestServer,
+} from "./run-test-server.js";
 
 /** `/run` with the prompt-injection guards and the output checks. */
 let quire: RunTestServer;
@@ -136,5 +141,31 @@ describe("/run with guards", () => {
     expect(response.status).toBe(200);
     expect(response.body.output).toBe("echo: Customer [REDACTED:email] wrote: Where is my parcel?");
     expect(response.body.guard).toMatchObject({ findings: [], guarded: [], redacted: true });
+  });
+
+  it("streams the deltas as they come and checks and redacts the done answer", async () => {
+    const response = await fetch(`${quire.url}/v1/prompts/guards%2Ftriage/run`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${quire.adminKey}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        stream: true,
+        variables: { ticket: "Where is my parcel?", customer: "Ann" },
+        model: "local/backup",
+        guard: { canary: true },
+        redactOutput: true,
+        cache: false,
+      }),
+    });
+    expect(response.status).toBe(200);
+    const events = parseEventStream(await response.text());
+    const done = dataOf<RunResponse>(events.find((event) => event.event === "done"));
+    const streamed = events
+      .filter((event) => event.event === "delta")
+      .map((event) => (event.data as { text: string }).text)
+      .join("");
+    expect(streamed).toMatch(/QUIRE-CANARY-/);
+    expect(done.output).not.toMatch(/QUIRE-CANARY-/);
+    expect(done.guard?.outputFindings.map((finding) => finding.kind)).toEqual(["canary", "pii"]);
+    expect(done.guard?.redacted).toBe(true);
   });
 });

@@ -1,10 +1,10 @@
 export type { AccessMethods, AuditFilters } from "./access-methods.js";
 export type { CacheInvalidationTarget } from "./cache-methods.js";
+export type { ListExecutionsOptions } from "./execution-methods.js";
 export { iteratePages, type Page } from "./page-iterator.js";
 export { promptPath } from "./prompt-path.js";
 export {
   createQuireClient,
-  type ListExecutionsOptions,
   type ListPromptsOptions,
   type MoveLabelOptions,
   type PageOptions,

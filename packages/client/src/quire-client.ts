@@ -10,14 +10,10 @@ import {
   type ExecutionFeedback,
   type ExecutionFeedbackRequest,
   type ExecutionWithFeedback,
-  executionFeedbackSchema,
-  executionSchema,
-  executionWithFeedbackSchema,
   type GetPromptResponse,
   getPromptResponseSchema,
   type IngestExecutionsResponse,
   type InvalidateCacheResponse,
-  ingestExecutionsResponseSchema,
   type LabelMove,
   labelMoveSchema,
   type NewExecution,
@@ -37,6 +33,7 @@ import {
 } from "@quire/core";
 import { type AccessMethods, createAccessMethods } from "./access-methods.js";
 import { type CacheInvalidationTarget, createCacheMethods } from "./cache-methods.js";
+import { createExecutionMethods, type ListExecutionsOptions } from "./execution-methods.js";
 import { createTransport } from "./http-transport.js";
 import { iteratePages, type Page } from "./page-iterator.js";
 import { promptPath } from "./prompt-path.js";
@@ -103,18 +100,6 @@ export interface RenderOptions extends VersionSelector {
 export interface UsedByOptions extends PageOptions {
   /** `current` (default): includers' latest and labeled versions; `all`: every version. */
   versions?: "current" | "all";
-}
-
-export interface ListExecutionsOptions extends PageOptions {
-  prompt?: string;
-  /** A version number of `prompt` (needs `prompt`). */
-  version?: number;
-  model?: string;
-  success?: boolean;
-  /** Created at or after this time. */
-  from?: string | Date;
-  /** Created before this time. */
-  to?: string | Date;
 }
 
 /** One method per route of Quire's HTTP API. Every failure is a QuireError. */
@@ -237,7 +222,6 @@ const promptPageSchema = pageSchema(promptSchema);
 const versionPageSchema = pageSchema(versionSchema);
 const labelMovePageSchema = pageSchema(labelMoveSchema);
 const inclusionPageSchema = pageSchema(componentInclusionSchema);
-const executionPageSchema = pageSchema(executionSchema);
 
 export function createQuireClient(options: QuireClientOptions): QuireClient {
   const baseUrl = checkedBaseUrl(options.baseUrl);
@@ -362,45 +346,7 @@ export function createQuireClient(options: QuireClientOptions): QuireClient {
       }),
     iterateUsedBy: (name, page = {}) =>
       iteratePages((cursor) => client.usedBy(name, { ...page, cursor })),
-    logExecutions: (executions, request) =>
-      send({
-        method: "POST",
-        path: "/v1/executions",
-        body: { executions },
-        schema: ingestExecutionsResponseSchema,
-        signal: request?.signal,
-      }),
-    addExecutionFeedback: (id, feedback, request) =>
-      send({
-        method: "POST",
-        path: `/v1/executions/${encodeURIComponent(id)}/feedback`,
-        body: feedback,
-        schema: executionFeedbackSchema,
-        signal: request?.signal,
-      }),
-    listExecutions: (list = {}, request) => {
-      const { from, to, ...filters } = list;
-      return send({
-        method: "GET",
-        path: "/v1/executions",
-        query: {
-          ...filters,
-          from: from instanceof Date ? from.toISOString() : from,
-          to: to instanceof Date ? to.toISOString() : to,
-        },
-        schema: executionPageSchema,
-        signal: request?.signal,
-      });
-    },
-    iterateExecutions: (list = {}) =>
-      iteratePages((cursor) => client.listExecutions({ ...list, cursor })),
-    getExecution: (id, request) =>
-      send({
-        method: "GET",
-        path: `/v1/executions/${encodeURIComponent(id)}`,
-        schema: executionWithFeedbackSchema,
-        signal: request?.signal,
-      }),
+    ...createExecutionMethods(send),
   };
   return client;
 }

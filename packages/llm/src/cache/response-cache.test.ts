@@ -189,3 +189,53 @@ describe("ResponseCache", () => {
     ]);
   });
 });
+
+describe("writes behind the answer", () => {
+  function slowStore() {
+    const inner = new MemoryResponseCacheStore();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const store: ResponseCacheStore = {
+      get: (key) => inner.get(key),
+      set: async (key, entry) => {
+        await gate;
+        await inner.set(key, entry);
+      },
+      delete: (filter) => inner.delete(filter),
+    };
+    return { store, inner, release };
+  }
+
+  test("a miss answers before the store's write lands, and this process still hits meanwhile", async () => {
+    const { store, inner, release } = slowStore();
+    const cache = new ResponseCache({ store, clock: createFakeClock() });
+    const model = stubLanguageModel("openai/gpt-4o-mini", [{ text: "answer", usage }]);
+    const first = await cache.generate(model, ask("hello"));
+    expect(first.cacheHit).toBe(false);
+    expect(await inner.get(responseCacheKey(model.modelId, ask("hello")))).toBeUndefined();
+    const second = await cache.generate(model, ask("hello"));
+    expect(second).toMatchObject({ cacheHit: true, text: "answer" });
+    release();
+    await cache.settled();
+    expect(await inner.get(responseCacheKey(model.modelId, ask("hello")))).toBeDefined();
+  });
+
+  test("invalidation waits for writes in flight, so an invalidated answer never comes back", async () => {
+    const { store, release } = slowStore();
+    const cache = new ResponseCache({ store, clock: createFakeClock() });
+    const model = stubLanguageModel("openai/gpt-4o-mini", [
+      { text: "old", usage },
+      { text: "new", usage },
+    ]);
+    await cache.generate(model, ask("hello"));
+    const removed = cache.invalidate({});
+    release();
+    expect(await removed).toBe(1);
+    expect(await cache.generate(model, ask("hello"))).toMatchObject({
+      cacheHit: false,
+      text: "new",
+    });
+  });
+});

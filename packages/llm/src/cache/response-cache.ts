@@ -10,7 +10,11 @@ import { type Clock, wallClock } from "../resilience/clock.js";
 import { streamOf } from "../resilience/stream-of.js";
 import { CacheCounters, type CacheStatistics } from "./cache-statistics.js";
 import { responseCacheKey } from "./response-cache-key.js";
-import type { CacheInvalidation, ResponseCacheStore } from "./response-cache-store.js";
+import type {
+  CachedResponse,
+  CacheInvalidation,
+  ResponseCacheStore,
+} from "./response-cache-store.js";
 
 export interface ResponseCacheOptions {
   store: ResponseCacheStore;
@@ -53,6 +57,13 @@ export class ResponseCache {
   private readonly clock: Clock;
   private readonly modelTable: readonly ModelInfo[] | undefined;
   private readonly counters = new CacheCounters();
+  /**
+   * Answers being written to the store. The answer path does not wait on that write (a database
+   * store would add its round trip to every miss); until it lands, lookups here read it from this
+   * map, and invalidation waits for it, so this process never sees a stale or missing entry.
+   */
+  private readonly pendingWrites = new Map<string, Promise<void>>();
+  private readonly pendingEntries = new Map<string, CachedResponse>();
 
   constructor(options: ResponseCacheOptions) {
     this.store = options.store;
@@ -80,7 +91,7 @@ export class ResponseCache {
     const hit = await this.lookup(key, context);
     if (hit !== undefined) return hit;
     const result = await model.generate(request);
-    await this.remember(key, model.modelId, result, context);
+    this.remember(key, model.modelId, result, context);
     return { ...result, cacheHit: false };
   }
 
@@ -106,7 +117,7 @@ export class ResponseCache {
       }
       for await (const part of streamOf(model, request)) {
         if (part.type === "finish") {
-          await cache.remember(key, model.modelId, part.result, context);
+          cache.remember(key, model.modelId, part.result, context);
           const result: CachedGenerateResult = { ...part.result, cacheHit: false };
           yield { type: "finish", result };
         } else {
@@ -126,8 +137,14 @@ export class ResponseCache {
   }
 
   /** Removes the answers of a prompt, of a model, of both, or all; returns how many. */
-  invalidate(filter: CacheInvalidation = {}): Promise<number> {
+  async invalidate(filter: CacheInvalidation = {}): Promise<number> {
+    await this.settled();
     return this.store.delete(filter);
+  }
+
+  /** Resolves once every answer written so far has reached the store (or failed to). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.pendingWrites.values()]);
   }
 
   /** Counters per prompt (calls without a prompt under `prompt: undefined`). */
@@ -145,7 +162,7 @@ export class ResponseCache {
   ): Promise<CachedGenerateResult | undefined> {
     let entry: Awaited<ReturnType<ResponseCacheStore["get"]>>;
     try {
-      entry = await this.store.get(key);
+      entry = this.pendingEntries.get(key) ?? (await this.store.get(key));
     } catch {
       this.counters.storeFailed(context.prompt);
       entry = undefined;
@@ -170,25 +187,36 @@ export class ResponseCache {
     return { ...entry.result, cacheHit: true };
   }
 
-  private async remember(
+  private remember(
     key: string,
     modelId: string,
     result: GenerateResult,
     context: CacheContext,
-  ): Promise<void> {
+  ): void {
     if (result.finishReason === "error") return;
     const now = this.clock.now();
     const { cacheHit: _ignored, ...plain } = result as CachedGenerateResult;
-    try {
-      await this.store.set(key, {
-        result: plain,
-        modelId,
-        prompt: context.prompt,
-        createdAt: now,
-        expiresAt: this.ttlMs === null ? undefined : now + this.ttlMs,
-      });
-    } catch {
-      this.counters.storeFailed(context.prompt);
-    }
+    const entry: CachedResponse = {
+      result: plain,
+      modelId,
+      prompt: context.prompt,
+      createdAt: now,
+      expiresAt: this.ttlMs === null ? undefined : now + this.ttlMs,
+    };
+    this.pendingEntries.set(key, entry);
+    const write = (async () => {
+      try {
+        await this.store.set(key, entry);
+      } catch {
+        this.counters.storeFailed(context.prompt);
+      } finally {
+        // A later answer for the same key owns both maps' entries now; leave them to it.
+        if (this.pendingEntries.get(key) === entry) {
+          this.pendingEntries.delete(key);
+          this.pendingWrites.delete(key);
+        }
+      }
+    })();
+    this.pendingWrites.set(key, write);
   }
 }

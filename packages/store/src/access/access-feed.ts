@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
-import pg from "pg";
+import { ListenerSet } from "../changes/listener-set.js";
+import { listenOnPostgres } from "../changes/postgres-listener.js";
 import type { AccessEvent } from "./access-store.js";
 
 export const accessChannel = "quire_access";
@@ -15,30 +16,6 @@ export interface AccessFeed {
   afterCommit(event: AccessEvent): void;
   subscribe(listener: (event: AccessEvent) => void): () => void;
   close(): Promise<void>;
-}
-
-/** Subscribers; one that throws does not keep the others from their event. */
-class AccessListeners {
-  readonly #listeners = new Set<(event: AccessEvent) => void>();
-  add(listener: (event: AccessEvent) => void): () => void {
-    const entry = (event: AccessEvent) => listener(event);
-    this.#listeners.add(entry);
-    return () => {
-      this.#listeners.delete(entry);
-    };
-  }
-  emit(event: AccessEvent): void {
-    for (const listener of this.#listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        console.error("An access listener threw; the other listeners still ran.", error);
-      }
-    }
-  }
-  clear(): void {
-    this.#listeners.clear();
-  }
 }
 
 function decode(payload: string | undefined): AccessEvent | undefined {
@@ -59,7 +36,7 @@ function decode(payload: string | undefined): AccessEvent | undefined {
 }
 
 export function createInProcessAccessFeed(): AccessFeed {
-  const listeners = new AccessListeners();
+  const listeners = new ListenerSet<AccessEvent>("access");
   return {
     publishInTransaction: async () => {},
     afterCommit: (event) => listeners.emit(event),
@@ -69,62 +46,17 @@ export function createInProcessAccessFeed(): AccessFeed {
 }
 
 export async function createPostgresAccessFeed(connectionString: string): Promise<AccessFeed> {
-  const listeners = new AccessListeners();
-  let client: pg.Client | undefined;
-  let closed = false;
-  let retryTimer: NodeJS.Timeout | undefined;
-  let retryDelay = 100;
-
-  const connect = async (): Promise<void> => {
-    const candidate = new pg.Client({
-      connectionString,
-      application_name: "quire-access-listener",
-      keepAlive: true,
-    });
-    candidate.on("error", () => {
-      // "end" follows and schedules the reconnect.
-    });
-    candidate.on("notification", (message) => {
-      if (message.channel !== accessChannel) return;
-      const event = decode(message.payload);
+  const listeners = new ListenerSet<AccessEvent>("access");
+  const listener = await listenOnPostgres({
+    connectionString,
+    channel: accessChannel,
+    applicationName: "quire-access-listener",
+    onNotification: (payload) => {
+      const event = decode(payload);
       if (event !== undefined) listeners.emit(event);
-    });
-    candidate.on("end", () => {
-      if (client === candidate) client = undefined;
-      if (!closed) scheduleReconnect();
-    });
-    try {
-      await candidate.connect();
-      await candidate.query(`LISTEN ${accessChannel}`);
-    } catch (error) {
-      candidate.removeAllListeners("end");
-      await candidate.end().catch(() => {});
-      throw error;
-    }
-    if (closed) {
-      await candidate.end().catch(() => {});
-      return;
-    }
-    client = candidate;
-  };
-
-  const scheduleReconnect = () => {
-    if (retryTimer !== undefined || closed) return;
-    retryTimer = setTimeout(async () => {
-      retryTimer = undefined;
-      try {
-        await connect();
-        retryDelay = 100;
-        listeners.emit({ kind: "resync" });
-      } catch {
-        retryDelay = Math.min(retryDelay * 2, 5_000);
-        scheduleReconnect();
-      }
-    }, retryDelay);
-    retryTimer.unref();
-  };
-
-  await connect();
+    },
+    onResync: () => listeners.emit({ kind: "resync" }),
+  });
   return {
     publishInTransaction: async (transaction, event) => {
       await sql`SELECT pg_notify(${accessChannel}, ${JSON.stringify(event)})`.execute(transaction);
@@ -132,12 +64,8 @@ export async function createPostgresAccessFeed(connectionString: string): Promis
     afterCommit: () => {},
     subscribe: (listener) => listeners.add(listener),
     close: async () => {
-      closed = true;
-      if (retryTimer !== undefined) clearTimeout(retryTimer);
       listeners.clear();
-      const current = client;
-      client = undefined;
-      await current?.end().catch(() => {});
+      await listener.close();
     },
   };
 }

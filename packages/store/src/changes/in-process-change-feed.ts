@@ -1,3 +1,4 @@
+import type { PromptChangedEvent } from "../prompt-store.js";
 import type { ChangeFeed } from "./change-feed.js";
 import { ListenerSet } from "./listener-set.js";
 
@@ -7,7 +8,7 @@ import { ListenerSet } from "./listener-set.js";
  * every listener.
  */
 export function createInProcessChangeFeed(): ChangeFeed {
-  const listeners = new ListenerSet();
+  const listeners = new ListenerSet<PromptChangedEvent>("prompt-changed");
   return {
     publishInTransaction: async () => {},
     afterCommit: (events) => {

@@ -19,4 +19,5 @@ export * from "./schemas/index.js";
 export * from "./security/index.js";
 export * from "./strategies/index.js";
 export * from "./templates/index.js";
+export * from "./text/edit-distance.js";
 export * from "./tokens/index.js";

@@ -1,3 +1,4 @@
+import { nearestWithinTwoEdits } from "@quire/core";
 import type { z } from "zod";
 import { knownKeysAt } from "./config-schema.js";
 
@@ -26,7 +27,7 @@ export function describeConfigIssues(
       const known = knownKeysAt(issue.path);
       const where = path.length === 0 ? fileLabel : `[${path.join(".")}] of ${fileLabel}`;
       for (const key of issue.keys) {
-        const suggestion = closest(key, known);
+        const suggestion = nearestWithinTwoEdits(key, known);
         problems.push({
           key: [...path, key].join("."),
           path: [...path, key],
@@ -63,34 +64,4 @@ function valueAt(raw: unknown, path: readonly string[]): unknown {
     current = (current as Record<string, unknown>)[segment];
   }
   return current;
-}
-
-/** The known key within two edits of `key`, if there is exactly one best. */
-export function closest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(left: string, right: string): number {
-  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
-  for (let row = 1; row <= left.length; row += 1) {
-    const current = [row];
-    for (let column = 1; column <= right.length; column += 1) {
-      const substitution =
-        (previous[column - 1] ?? 0) + (left[row - 1] === right[column - 1] ? 0 : 1);
-      current.push(
-        Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, substitution),
-      );
-    }
-    previous = current;
-  }
-  return previous[right.length] ?? 0;
 }

@@ -1,4 +1,4 @@
-import { defaultModels, estimatedFamilies } from "@quire/core";
+import { defaultModels, estimatedFamilies, nearestWithinTwoEdits } from "@quire/core";
 import type { ProviderConfig } from "@quire/llm";
 import { z } from "zod";
 
@@ -97,7 +97,7 @@ function requireLimitsOfNewModels(
     if (builtInModelNames.some((known) => known.toLowerCase() === name.toLowerCase())) continue;
     for (const field of ["contextWindow", "maxOutputTokens"] as const) {
       if (model[field] !== undefined) continue;
-      const suggestion = closestModelName(name);
+      const suggestion = nearestWithinTwoEdits(name, builtInModelNames);
       context.addIssue({
         code: "custom",
         path: [name, field],
@@ -109,37 +109,6 @@ function requireLimitsOfNewModels(
       });
     }
   }
-}
-
-/** The built-in model name within two edits of `name` (ignoring case), if one is. */
-function closestModelName(name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const known of builtInModelNames) {
-    const distance = editDistance(wanted, known.toLowerCase());
-    if (distance < bestDistance) {
-      best = known;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(left: string, right: string): number {
-  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
-  for (let row = 1; row <= left.length; row += 1) {
-    const current = [row];
-    for (let column = 1; column <= right.length; column += 1) {
-      const substitution =
-        (previous[column - 1] ?? 0) + (left[row - 1] === right[column - 1] ? 0 : 1);
-      current.push(
-        Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, substitution),
-      );
-    }
-    previous = current;
-  }
-  return previous[right.length] ?? 0;
 }
 
 const providerKinds = ["openai", "anthropic", "openai-compatible"] as const;

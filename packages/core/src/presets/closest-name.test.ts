@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { closestName, editDistance } from "./closest-name.js";
+import { editDistance } from "../text/edit-distance.js";
+import { closestName } from "./closest-name.js";
 import { generationPresetNames } from "./generation-presets.js";
 
 describe("closestName", () => {

@@ -1,3 +1,5 @@
+import { editDistance } from "../text/edit-distance.js";
+
 /**
  * The known name the user probably meant, if one stands out: the same name written with `_` or
  * spaces (`factual_qa`), the only name that starts with it or with it as a word (`creative`,
@@ -43,21 +45,4 @@ function normalized(name: string): string {
     .trim()
     .toLowerCase()
     .replace(/[\s_]+/g, "-");
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions of one character. */
-export function editDistance(left: string, right: string): number {
-  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
-  for (let row = 1; row <= left.length; row += 1) {
-    const current = [row];
-    for (let column = 1; column <= right.length; column += 1) {
-      const substitution =
-        (previous[column - 1] ?? 0) + (left[row - 1] === right[column - 1] ? 0 : 1);
-      current.push(
-        Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, substitution),
-      );
-    }
-    previous = current;
-  }
-  return previous[right.length] ?? 0;
 }

@@ -1,4 +1,4 @@
-import type { GenerateResult } from "@quire/core";
+import { cosineSimilarity as coreCosineSimilarity, type GenerateResult } from "@quire/core";
 import type { CacheInvalidation } from "./response-cache-store.js";
 
 /** One answer of the semantic cache, with the embedding of the prompt that produced it. */
@@ -39,18 +39,10 @@ export interface SemanticCacheStore {
   delete(filter: CacheInvalidation): Promise<number>;
 }
 
-/** Cosine similarity; 0 when either vector is all zeros or their lengths differ. */
+/**
+ * Cosine similarity (core's); 0 when the lengths differ, since an entry embedded by another
+ * model is simply no match here.
+ */
 export function cosineSimilarity(left: readonly number[], right: readonly number[]): number {
-  if (left.length !== right.length) return 0;
-  let dot = 0;
-  let leftNorm = 0;
-  let rightNorm = 0;
-  for (let index = 0; index < left.length; index += 1) {
-    const a = left[index] ?? 0;
-    const b = right[index] ?? 0;
-    dot += a * b;
-    leftNorm += a * a;
-    rightNorm += b * b;
-  }
-  return leftNorm === 0 || rightNorm === 0 ? 0 : dot / Math.sqrt(leftNorm * rightNorm);
+  return left.length === right.length ? coreCosineSimilarity(left, right) : 0;
 }

@@ -52,11 +52,15 @@ export interface ResponseCaches {
   readonly modelCache: LayeredModelCache;
   /** Per prompt and in total, summed over every server (this one's counts flushed first). */
   statistics(filter?: { prompt?: string | undefined }): Promise<CacheStatisticsResponse>;
-  /** Removes the answers of a prompt, a model, both, or (neither) all, from both caches. */
+  /**
+   * Removes the answers of a prompt, a model, both, or (neither) all, from both caches. This
+   * process's answers still being written land first, so none survives the removal; another
+   * server's answer written in the same milliseconds may (answers are written behind).
+   */
   invalidate(filter: CacheInvalidation): Promise<RemovedEntries>;
-  /** Writes this process's counts now. */
+  /** Writes this process's counts and the answers still being written, now. */
   flush(): Promise<void>;
-  /** Stops the flush timer and writes what is left; before the store closes. */
+  /** Stops the flush timer and writes what is left (counts and answers); before the store closes. */
   close(): Promise<void>;
 }
 
@@ -164,15 +168,24 @@ export async function createResponseCaches(
         semanticCache: semanticStatus,
       };
     },
-    invalidate: (filter) => storage.invalidate(filter),
-    flush: () => counts.flush(),
-    // Never fails a shutdown: the counts are statistics, not answers.
-    close: () =>
-      counts.close().catch((error: unknown) => {
+    invalidate: async (filter) => {
+      await exact.settled();
+      return storage.invalidate(filter);
+    },
+    flush: async () => {
+      await exact.settled();
+      await counts.flush();
+    },
+    // Never fails a shutdown: the counts are statistics, and a cache answer not written is
+    // only a future miss.
+    close: async () => {
+      await exact.settled();
+      await counts.close().catch((error: unknown) => {
         options.logger?.warn(
           `Response cache statistics not written at shutdown: ${error instanceof Error ? error.message : String(error)}`,
         );
-      }),
+      });
+    },
   };
 }
 

@@ -107,6 +107,8 @@ for (const backend of cacheBackends()) {
       const firstModel = stubLanguageModel("test/unpriced", [{ text: "from the first", usage }]);
       const secondModel = stubLanguageModel("test/unpriced", [{ text: "never called" }]);
       await first.exact.generate(firstModel, request("shared question"), { prompt });
+      // The answer is written behind the reply; once written, every server reads it.
+      await first.flush();
       const hit = await second.exact.generate(secondModel, request("shared question"), { prompt });
       expect(hit).toMatchObject({ cacheHit: true, text: "from the first" });
       expect(secondModel.calls).toHaveLength(0);

@@ -4,7 +4,7 @@ import { isQuireError, QuireError, type RenderedMessage, type RenderOutput } fro
 import type { Command } from "commander";
 import type { CliContext, Colors } from "../cli-context.js";
 import { printJson } from "../output/format-table.js";
-import { loadPartialsNear } from "../prompt-files/load-partials.js";
+import { explainMissingPartial, loadPartialsNear } from "../prompt-files/load-partials.js";
 import { type PromptFileData, renderPromptSource } from "../prompt-files/prompt-file-codec.js";
 import { parseDataOption, parseVariables } from "../variables/parse-variable.js";
 import { withVariableHint } from "../variables/variable-hint.js";
@@ -65,7 +65,7 @@ export function registerRenderCommand(program: Command, context: CliContext): vo
           { strict: flags.strict },
         );
       } catch (error) {
-        throw withVariableHint(error, flags.var ?? []);
+        throw withVariableHint(explainMissingPartial(error, filePath, shown), flags.var ?? []);
       }
       if (flags.json) printJson(context.stdout, rendered);
       else if ("messages" in rendered)

@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import { printJson } from "../output/format-table.js";
-import { loadPartialsNear } from "../prompt-files/load-partials.js";
+import { explainMissingPartial, loadPartialsNear } from "../prompt-files/load-partials.js";
 import { parsePromptSource, renderPromptSource } from "../prompt-files/prompt-file-codec.js";
 import { UsageError } from "../usage-error.js";
 import { parseDataOption, parseVariables } from "../variables/parse-variable.js";
@@ -116,7 +116,9 @@ function countedFile(filePath: string, shown: string, variables: Record<string, 
       notes: notGiven(definition.request.inputSchema ?? null, variables),
     };
   } catch (error) {
-    if (!isQuireError(error) || error.code !== "VALIDATION_FAILED") throw error;
+    if (!isQuireError(error) || error.code !== "VALIDATION_FAILED") {
+      throw explainMissingPartial(error, filePath, shown);
+    }
     return {
       prompt: shown,
       content: templateContent(definition.request.template),
@@ -151,7 +153,9 @@ async function countedOnServer(
       notes: notGiven(found.version.inputSchema, variables),
     };
   } catch (error) {
-    if (!isQuireError(error) || error.code !== "VALIDATION_FAILED") throw error;
+    if (!isQuireError(error) || error.code !== "VALIDATION_FAILED") {
+      throw error;
+    }
     const found = await client.getPrompt(reference.name, selector);
     return {
       prompt: found.prompt.name,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { isQuireError, QuireError } from "@quire/core";
 import { findPromptFiles } from "./find-prompt-files.js";
 import { partialNameOf } from "./prompt-file-codec.js";
 
@@ -42,4 +43,27 @@ export function loadPartialsNear(filePath: string): Record<string, string> {
     addFrom(current);
   }
   return partials;
+}
+
+/**
+ * A render error about a partial that `loadPartialsNear` did not find, said in the CLI's terms:
+ * where it looked and how a name with folders is found. Other errors are returned unchanged.
+ */
+export function explainMissingPartial(error: unknown, filePath: string, shown: string): unknown {
+  if (!isQuireError(error) || typeof error.details.partial !== "string") return error;
+  if (!/is not defined/.test(error.message)) return error;
+  const name = error.details.partial;
+  const folder = path.dirname(path.resolve(filePath));
+  const project = projectFolderOf(folder);
+  const slash = name.lastIndexOf("/");
+  const fileName = `${name.slice(0, slash + 1)}_${name.slice(slash + 1)}.prompt`;
+  const where =
+    project === undefined
+      ? `No quire.toml was found above ${folder}, so only _name.prompt files in that folder and below were read, named from it. A name with folders ("${name}") is read from the project folder: create quire.toml there with \`quire init\`, and keep the partial as <prompts folder>/${fileName}.`
+      : `Looked in ${folder} and below, and in each folder up to the project ${project}; keep it as ${fileName} under one of them (as \`quire push\` names it).`;
+  return new QuireError(
+    error.code,
+    `${shown}: the partial "${name}" (included as {{> ${name}}}) was not found. ${where}`,
+    { details: { ...error.details, project: project ?? null }, cause: error },
+  );
 }

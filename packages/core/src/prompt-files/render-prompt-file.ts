@@ -160,13 +160,19 @@ function checkPartials(
   }
 }
 
+/** Where Dotprompt keeps a partial: `team/footer` → `team/_footer.prompt`. */
+function partialFileName(name: string): string {
+  const slash = name.lastIndexOf("/");
+  return `${name.slice(0, slash + 1)}_${name.slice(slash + 1)}.prompt`;
+}
+
 function renderError(error: unknown, body: string, location: BodyLocation): QuireError {
   const message = error instanceof Error ? error.message : String(error);
   const partial = /^The partial (.+) could not be found/.exec(message);
   if (partial !== null) {
     return new QuireError(
       "TEMPLATE_RENDER",
-      `${location.file}: the partial "${partial[1]}" is not defined. Pass it in the partials option (Dotprompt keeps it in a file named _${partial[1]}.prompt).`,
+      `${location.file}: the partial "${partial[1]}" is not defined. Pass it in the partials option (Dotprompt keeps it in a file named ${partialFileName(partial[1] ?? "")}).`,
       { details: { engine: "handlebars", file: location.file, partial: partial[1] }, cause: error },
     );
   }

@@ -1,7 +1,9 @@
 export * from "./composition/index.js";
 export * from "./contracts/index.js";
+export * from "./datasets/index.js";
 export * from "./diff/index.js";
 export * from "./errors/index.js";
+export * from "./evaluation/index.js";
 export * from "./example-selection/index.js";
 export * from "./executions/index.js";
 export * from "./hashing/index.js";
@@ -17,6 +19,7 @@ export * from "./prompts/prompt-content.js";
 export * from "./prompts/prompt-name.js";
 export * from "./schemas/index.js";
 export * from "./security/index.js";
+export * from "./statistics/index.js";
 export * from "./strategies/index.js";
 export * from "./templates/index.js";
 export * from "./text/edit-distance.js";

@@ -1,0 +1,5 @@
+export * from "./assertion-context.js";
+export * from "./assertion-result.js";
+export * from "./assertion-spec.js";
+export * from "./evaluate-assertions.js";
+export * from "./test-case.js";

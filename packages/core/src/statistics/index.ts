@@ -1,0 +1,2 @@
+export * from "./paired-tests.js";
+export * from "./summary-statistics.js";

@@ -90,6 +90,8 @@ export function createResponseCacheStorage(
     addStatistics: (increments) => addCacheStatistics(tables, increments),
     readStatistics: (filter) => readCacheStatistics(tables, filter),
     invalidate: async (filter) => {
+      // Answers waiting for their batch are written first, so none outlives the delete.
+      await exact.flushWrites().catch(() => {});
       try {
         return await tables.transaction().execute(async (transaction) => {
           const removedExact = await new ExactCacheTable(transaction, now).delete(filter);
@@ -133,6 +135,7 @@ export function createResponseCacheStorage(
     stop: async () => {
       clearInterval(hitTimer);
       clearInterval(cleanupTimer);
+      await exact.flushWrites();
       await flushHits().catch(() => {
         // The database is going away: the last hit counts are informational, not answers.
       });

@@ -11,6 +11,8 @@ import {
   resultOf,
 } from "./cache-row-values.js";
 import { EntryHitBuffer } from "./entry-hit-buffer.js";
+import { KnownKeys } from "./known-keys.js";
+import { PendingCacheWrites } from "./pending-cache-writes.js";
 import { RecentEntries } from "./recent-entries.js";
 import type {
   CacheEntryFilter,
@@ -41,17 +43,40 @@ export interface ExactCacheTableOptions {
    * not be seen.
    */
   recentEntries?: number;
+  /**
+   * Answers are written in batches: one statement for those that came within `writeDelayMs`
+   * (default 10) or `maxWriteBatch` (default 200) rows, whichever first. A `set` resolves when
+   * its row is written.
+   */
+  writeDelayMs?: number;
+  maxWriteBatch?: number;
 }
+
+interface EntryRow {
+  key: string;
+  value: string;
+  model: string;
+  prompt: string | null;
+  created_at: Date;
+  expires_at: Date | null;
+}
+
+/** Past this many keys the one-writer key set is reloaded; a table this big turns it off. */
+const maximumKnownKeys = 200_000;
 
 /**
  * The exact cache in `response_cache_entries`: a primary-key read per lookup (expired rows are
  * not returned), an upsert per answer kept, and per-row hit counts gathered in memory and added
- * by `flushHits` in one statement. With `recentEntries`, hits on recent entries need no query.
+ * by `flushHits` in one statement. With `recentEntries` (one writer only), hits on recent entries
+ * need no query, and neither do lookups of keys never written (the process keeps the table's
+ * keys). Answers are upserted in batches.
  */
 export class ExactCacheTable implements ExactCacheStore {
   private readonly hits: EntryHitBuffer;
   private readonly onHitBufferFull: () => void;
   private readonly recent: RecentEntries | undefined;
+  private readonly known: KnownKeys | undefined;
+  private readonly writes: PendingCacheWrites<EntryRow>;
 
   constructor(
     private readonly database: ResponseCacheDatabase,
@@ -62,6 +87,14 @@ export class ExactCacheTable implements ExactCacheStore {
     this.onHitBufferFull = options.onHitBufferFull ?? (() => {});
     const recentEntries = options.recentEntries ?? 0;
     this.recent = recentEntries > 0 ? new RecentEntries(recentEntries) : undefined;
+    this.known =
+      recentEntries > 0
+        ? new KnownKeys((limit) => this.listKeys(limit), maximumKnownKeys)
+        : undefined;
+    this.writes = new PendingCacheWrites((rows) => this.upsert(rows), {
+      maxRows: options.maxWriteBatch ?? 200,
+      delayMs: options.writeDelayMs ?? 10,
+    });
   }
 
   get(key: string): Promise<StoredCachedResponse | undefined> {
@@ -76,6 +109,7 @@ export class ExactCacheTable implements ExactCacheStore {
       this.countHit(key, now);
       return recent;
     }
+    if (this.known?.mayHold(key) === false) return undefined;
     const generation = this.recent?.generation ?? 0;
     let row:
       | {
@@ -116,7 +150,7 @@ export class ExactCacheTable implements ExactCacheStore {
   }
 
   async set(key: string, entry: StoredCachedResponse): Promise<void> {
-    const row = {
+    const row: EntryRow = {
       key: checkedKey(key),
       value: resultJson(entry.result),
       model: entry.modelId,
@@ -124,22 +158,9 @@ export class ExactCacheTable implements ExactCacheStore {
       created_at: cacheTime(entry.createdAt, "createdAt"),
       expires_at: optionalCacheTime(entry.expiresAt, "expiresAt"),
     };
+    this.known?.add(key);
     try {
-      await this.database
-        .insertInto("response_cache_entries")
-        .values(row)
-        .onConflict((conflict) =>
-          conflict.column("key").doUpdateSet((update) => ({
-            value: update.ref("excluded.value"),
-            model: update.ref("excluded.model"),
-            prompt: update.ref("excluded.prompt"),
-            created_at: update.ref("excluded.created_at"),
-            expires_at: update.ref("excluded.expires_at"),
-            hits: 0,
-            last_hit_at: null,
-          })),
-        )
-        .execute();
+      await this.writes.add(row);
     } catch (error) {
       // The row may or may not have changed: forget what is kept, so the table is read again.
       this.recent?.dropped(key);
@@ -148,12 +169,47 @@ export class ExactCacheTable implements ExactCacheStore {
     this.recent?.written(key, { ...entry });
   }
 
+  /** Writes the answers waiting for their batch now (before a delete, at shutdown). */
+  flushWrites(): Promise<void> {
+    return this.writes.flush();
+  }
+
+  private async upsert(rows: EntryRow[]): Promise<void> {
+    await this.database
+      .insertInto("response_cache_entries")
+      .values(rows)
+      .onConflict((conflict) =>
+        conflict.column("key").doUpdateSet((update) => ({
+          value: update.ref("excluded.value"),
+          model: update.ref("excluded.model"),
+          prompt: update.ref("excluded.prompt"),
+          created_at: update.ref("excluded.created_at"),
+          expires_at: update.ref("excluded.expires_at"),
+          hits: 0,
+          last_hit_at: null,
+        })),
+      )
+      .execute();
+  }
+
+  /** Up to `limit` keys of the table, once the rows queued so far are written. */
+  private async listKeys(limit: number): Promise<string[]> {
+    await this.writes.flush();
+    const rows = await this.database
+      .selectFrom("response_cache_entries")
+      .select("key")
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.key);
+  }
+
   /** Drops kept entries that a delete elsewhere (a transaction of `invalidate`) removed. */
   forget(filter: CacheEntryFilter): void {
     this.recent?.deleted(filter);
   }
 
   async delete(filter: CacheEntryFilter): Promise<number> {
+    await this.writes.flush();
     let query = this.database.deleteFrom("response_cache_entries");
     if (filter.prompt !== undefined) query = query.where("prompt", "=", filter.prompt);
     if (filter.modelId !== undefined) query = query.where("model", "=", filter.modelId);

@@ -168,6 +168,35 @@ describe("the exact cache's entries in memory", () => {
     await stop();
   });
 
+  it("on PGlite answers a key never written without a query, and finds one a row holds", async () => {
+    opened = await migratedDatabase(false);
+    await sql`INSERT INTO response_cache_entries (key, value, model, prompt, created_at)
+      VALUES ('before', ${JSON.stringify(answer.result)}, 'm/x', 'p', now())`.execute(opened);
+    const { storage, stop } = createResponseCacheStorage(opened, { kind: "pglite" });
+    expect((await storage.exact.get("before"))?.result.text).toBe("x");
+    // A row inserted behind the store's back (no other writer exists on PGlite) is not looked
+    // for once the keys are known: the lookup answered from the key set, not the table.
+    await sql`INSERT INTO response_cache_entries (key, value, model, prompt, created_at)
+      VALUES ('behind', ${JSON.stringify(answer.result)}, 'm/x', 'p', now())`.execute(opened);
+    expect(await storage.exact.get("behind")).toBeUndefined();
+    await storage.exact.set("new", answer);
+    expect(await storage.exact.get("new")).toEqual(answer);
+    await stop();
+  });
+
+  it("writes the answers of one batch in one statement, and none outlives an invalidate", async () => {
+    opened = await migratedDatabase(false);
+    const { storage, stop } = createResponseCacheStorage(opened, { kind: "postgres" });
+    const writes = ["a", "b", "c"].map((key) => storage.exact.set(key, answer));
+    // The invalidation comes while the three answers wait for their batch.
+    expect(await storage.invalidate({ prompt: "p" })).toEqual({ exact: 3, semantic: 0 });
+    await Promise.all(writes);
+    const { rows } = await sql<{ count: number }>`
+      SELECT count(*)::int AS count FROM response_cache_entries`.execute(opened);
+    expect(rows[0]?.count).toBe(0);
+    await stop();
+  });
+
   it("on PostgreSQL (shared by other servers) reads the table every time", async () => {
     opened = await migratedDatabase(false);
     const { storage, stop } = createResponseCacheStorage(opened, { kind: "postgres" });

@@ -1,4 +1,5 @@
 export * from "./access/index.js";
+export * from "./evaluation/index.js";
 export * from "./executions/index.js";
 export { defaultDataDirectory, openStore, type StoreOptions } from "./open-store.js";
 export type * from "./prompt-store.js";

@@ -9,6 +9,7 @@ import {
   openPostgresDatabase,
   redactPassword,
 } from "./database/open-postgres-database.js";
+import { createEvaluationStore } from "./evaluation/create-evaluation-store.js";
 import { withExecutionStore } from "./executions/with-execution-store.js";
 import { loadMigrations } from "./migrations/load-migrations.js";
 import { createKyselyPromptStore } from "./registry/kysely-prompt-store.js";
@@ -74,7 +75,11 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     opened.database,
   );
   return withAccessStore(
-    withResponseCacheStorage(store, opened.database, { kind }),
+    withResponseCacheStorage(
+      { ...store, evaluation: createEvaluationStore(opened.database) },
+      opened.database,
+      { kind },
+    ),
     opened.database,
     options.databaseUrl,
   );

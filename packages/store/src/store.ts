@@ -1,4 +1,5 @@
 import type { AccessStore } from "./access/access-store.js";
+import type { EvaluationStore } from "./evaluation/evaluation-store.js";
 import type { ExecutionStore } from "./executions/execution-store.js";
 import type { PromptStore } from "./prompt-store.js";
 import type { ResponseCacheStorage } from "./response-cache/response-cache-storage.js";
@@ -12,4 +13,6 @@ export interface Store extends PromptStore {
   readonly responseCache: ResponseCacheStorage;
   /** Projects and API keys with their roles (issue 5). */
   readonly access: AccessStore;
+  /** Datasets, eval runs (durable jobs) and their results (issue 6). */
+  readonly evaluation: EvaluationStore;
 }

@@ -1,0 +1,53 @@
+import { lazy, Suspense } from "react";
+import { Route, Switch } from "wouter";
+import { SessionProvider, useSession } from "./auth/session-context.js";
+import { SignInScreen } from "./auth/sign-in-screen.js";
+import { Loading } from "./components/loading.js";
+import { AppLayout } from "./layout/app-layout.js";
+import { LibraryScreen } from "./library/library-screen.js";
+import { promptNameParameter } from "./routes.js";
+
+// The editor (CodeMirror, the template engines, token counting) and history load on first use,
+// so the library's JavaScript stays small.
+const EditorScreen = lazy(() => import("./editor/editor-screen.js"));
+const HistoryScreen = lazy(() => import("./history/history-screen.js"));
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Screens />
+    </SessionProvider>
+  );
+}
+
+function Screens() {
+  const { state } = useSession();
+  if (state.status === "checking") return <Loading what="your session" />;
+  if (state.status === "signed-out") return <SignInScreen reason={state.reason} />;
+  return (
+    <AppLayout>
+      <Suspense fallback={<Loading what="the screen" />}>
+        <Switch>
+          <Route path="/" component={LibraryScreen} />
+          <Route path="/new">{() => <EditorScreen name={null} />}</Route>
+          <Route path="/prompts/:name/history">
+            {(parameters) => <HistoryScreen name={promptNameParameter(parameters.name)} />}
+          </Route>
+          <Route path="/prompts/:name">
+            {(parameters) => (
+              <EditorScreen key={parameters.name} name={promptNameParameter(parameters.name)} />
+            )}
+          </Route>
+          <Route>
+            <div className="empty-state">
+              <h1>Nothing here</h1>
+              <p>
+                This address is not a Quire screen. <a href="/">Go to the library</a>.
+              </p>
+            </div>
+          </Route>
+        </Switch>
+      </Suspense>
+    </AppLayout>
+  );
+}

@@ -1,0 +1,3 @@
+export default function HistoryScreen({ name }: { name: string }) {
+  return <p>History of {name} (coming next).</p>;
+}

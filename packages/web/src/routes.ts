@@ -1,0 +1,18 @@
+/** The UI's addresses. A prompt's name is one path segment (its slashes percent-encoded). */
+export const routes = {
+  library: "/",
+  newPrompt: "/new",
+  signIn: "/sign-in",
+  editor: (name: string) => `/prompts/${encodeURIComponent(name)}`,
+  history: (name: string) => `/prompts/${encodeURIComponent(name)}/history`,
+  folder: (prefix: string) => (prefix === "" ? "/" : `/?folder=${encodeURIComponent(prefix)}`),
+};
+
+/** A route parameter back to the prompt name (routers may or may not decode it). */
+export function promptNameParameter(value: string): string {
+  try {
+    return value.includes("%") ? decodeURIComponent(value) : value;
+  } catch {
+    return value;
+  }
+}

@@ -1,4 +1,4 @@
-import type { Interval } from "@quire/core";
+import { type Interval, meanWithInterval, percentile, proportionWithInterval } from "@quire/core";
 import type { CellResult } from "./cell-result.js";
 
 /** One prompt × model column of a run. */
@@ -21,6 +21,57 @@ export interface EvalSummary {
   costUsd: number | null;
 }
 
-export function summarizeResults(_results: readonly CellResult[]): EvalSummary[] {
-  throw new Error("not implemented yet");
+/**
+ * One summary per prompt × model, in the order each pair first appears in `results` (matrix
+ * order for a run's results). Latency percentiles are over the cells that reached a verdict
+ * (an errored cell's time says little about the model); tokens count every cell.
+ */
+export function summarizeResults(results: readonly CellResult[]): EvalSummary[] {
+  const groups = new Map<string, CellResult[]>();
+  for (const result of results) {
+    const key = `${encodeURIComponent(result.promptId)}|${encodeURIComponent(result.modelId)}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [result]);
+    else group.push(result);
+  }
+  return [...groups.values()].map(summarizeGroup);
+}
+
+function summarizeGroup(cells: CellResult[]): EvalSummary {
+  const first = cells[0] as CellResult;
+  let passed = 0;
+  let failed = 0;
+  let errored = 0;
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let costUsd: number | null = null;
+  const scores: number[] = [];
+  const latencies: number[] = [];
+  for (const cell of cells) {
+    if (cell.status === "passed") passed += 1;
+    else if (cell.status === "failed") failed += 1;
+    else errored += 1;
+    if (cell.status !== "errored") {
+      scores.push(cell.score);
+      latencies.push(cell.latencyMs);
+    }
+    inputTokens += cell.inputTokens;
+    outputTokens += cell.outputTokens;
+    if (cell.costUsd !== null) costUsd = (costUsd ?? 0) + cell.costUsd;
+  }
+  return {
+    promptId: first.promptId,
+    modelId: first.modelId,
+    cells: cells.length,
+    passed,
+    failed,
+    errored,
+    passRate: passed + failed === 0 ? null : proportionWithInterval(passed, passed + failed),
+    meanScore: scores.length === 0 ? null : meanWithInterval(scores),
+    latencyP50Ms: percentile(latencies, 50) ?? null,
+    latencyP95Ms: percentile(latencies, 95) ?? null,
+    inputTokens,
+    outputTokens,
+    costUsd,
+  };
 }

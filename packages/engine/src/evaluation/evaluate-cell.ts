@@ -1,0 +1,207 @@
+import {
+  type AssertionServices,
+  type AssertionSpec,
+  type ChatMessage,
+  evaluateAssertions,
+  type GenerateRequest,
+  type GenerateResult,
+  type GenerationParameters,
+  modelErrorClassOf,
+  type TestCase,
+} from "@quire/core";
+import { costOfResult, type ResponseCache } from "@quire/llm";
+import type { CellResult } from "./cell-result.js";
+import type { EvalModel, EvalPrompt, RenderedForEval } from "./eval-plan.js";
+
+/** One cell's inputs, resolved from the plan. */
+export interface CellTask {
+  prompt: EvalPrompt;
+  model: EvalModel;
+  testCase: TestCase;
+  repeatIndex: number;
+  /** Default assertions, then the case's own. */
+  assertions: readonly AssertionSpec[];
+}
+
+export interface CellEnvironment {
+  runParams: GenerationParameters | undefined;
+  cache: ResponseCache | undefined;
+  services: AssertionServices;
+  signal: AbortSignal;
+}
+
+/** Only parameters actually set override: an `undefined` field never hides a lower layer. */
+export function mergeParameters(
+  ...layers: ReadonlyArray<GenerationParameters | undefined>
+): GenerationParameters {
+  const merged: Record<string, unknown> = {};
+  for (const layer of layers) {
+    if (layer === undefined) continue;
+    for (const [key, value] of Object.entries(layer)) {
+      if (value !== undefined) merged[key] = value;
+    }
+  }
+  return merged as GenerationParameters;
+}
+
+/**
+ * The model request of a cell. A repeat index above 0 is written into `providerOptions.quire`
+ * (`evalRepeat`): providers never send Quire's own options on, but the response cache's key
+ * includes every provider option, so each repeat has its own cached answer (repeat 0 keeps the
+ * plain key, which a run with `repeat: 1` shares). Done whether or not the run has a cache, so a
+ * model that was wrapped in a cache by its caller gets the same distinction.
+ */
+export function cellRequest(
+  rendered: RenderedForEval,
+  parameters: GenerationParameters,
+  repeatIndex: number,
+  signal: AbortSignal,
+): GenerateRequest {
+  const request: GenerateRequest = {
+    ...parameters,
+    messages: rendered.messages,
+    abortSignal: signal,
+  };
+  if (repeatIndex > 0) request.providerOptions = { quire: { evalRepeat: repeatIndex } };
+  return request;
+}
+
+export function messagesText(messages: readonly ChatMessage[]): string {
+  return messages
+    .map((message) => {
+      const text = message.content
+        .map((part) => (part.type === "text" ? part.text : `[image ${part.url.slice(0, 40)}]`))
+        .join("");
+      return `${message.role}: ${text}`;
+    })
+    .join("\n");
+}
+
+function outputOf(result: GenerateResult): string {
+  if (result.text !== "" || result.toolCalls.length === 0) return result.text;
+  return JSON.stringify(result.toolCalls);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function erroredCell(
+  task: CellTask,
+  errorClass: NonNullable<CellResult["error"]>["class"],
+  message: string,
+  extra: Partial<CellResult> = {},
+): CellResult {
+  return {
+    promptId: task.prompt.id,
+    modelId: task.model.id,
+    caseId: task.testCase.id,
+    repeatIndex: task.repeatIndex,
+    status: "errored",
+    output: "",
+    score: 0,
+    assertions: [],
+    latencyMs: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cachedInputTokens: 0,
+    costUsd: null,
+    cacheHit: false,
+    ...extra,
+    error: { class: errorClass, message },
+    finishedAt: new Date().toISOString(),
+  };
+}
+
+/** Renders, calls the model (through the cache), and asserts one cell; never throws. */
+export async function evaluateCell(
+  task: CellTask,
+  environment: CellEnvironment,
+): Promise<CellResult> {
+  let rendered: RenderedForEval;
+  try {
+    rendered = await task.prompt.render(task.testCase.variables);
+  } catch (error) {
+    return erroredCell(
+      task,
+      "render",
+      `rendering prompt ${task.prompt.id} for case ${task.testCase.id} failed: ${describe(error)}`,
+    );
+  }
+  const parameters = mergeParameters(rendered.params, task.model.params, environment.runParams);
+  const request = cellRequest(rendered, parameters, task.repeatIndex, environment.signal);
+  const provenance = rendered.provenance === undefined ? {} : { provenance: rendered.provenance };
+  let result: GenerateResult;
+  let cacheHit = false;
+  const started = performance.now();
+  try {
+    if (environment.cache === undefined) {
+      result = await task.model.model.generate(request);
+    } else {
+      const cached = await environment.cache.generate(task.model.model, request, {
+        prompt: task.prompt.id,
+        cacheNonZeroTemperature: true,
+      });
+      cacheHit = cached.cacheHit;
+      result = cached;
+    }
+  } catch (error) {
+    const latencyMs = performance.now() - started;
+    return erroredCell(task, modelErrorClassOf(error) ?? "provider-error", describe(error), {
+      latencyMs,
+      ...provenance,
+    });
+  }
+  const latencyMs = performance.now() - started;
+  try {
+    const { usage, cost } = await costOfResult(rendered.messages, result);
+    const output = outputOf(result);
+    const costUsd = cost === undefined ? null : cost.usd;
+    const verdict =
+      task.assertions.length === 0
+        ? { pass: true, score: 1, results: [] }
+        : await evaluateAssertions(
+            task.assertions,
+            {
+              output,
+              ...(task.testCase.expected === undefined ? {} : { expected: task.testCase.expected }),
+              variables: task.testCase.variables,
+              prompt: messagesText(rendered.messages),
+              latencyMs,
+              ...(costUsd === null ? {} : { costUsd }),
+              tokens: { input: usage.inputTokens, output: usage.outputTokens },
+            },
+            environment.services,
+          );
+    return {
+      promptId: task.prompt.id,
+      modelId: task.model.id,
+      caseId: task.testCase.id,
+      repeatIndex: task.repeatIndex,
+      status: verdict.pass ? "passed" : "failed",
+      output,
+      score: verdict.score,
+      assertions: verdict.results,
+      latencyMs,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      cachedInputTokens: usage.cachedInputTokens ?? 0,
+      costUsd,
+      cacheHit,
+      ...provenance,
+      finishedAt: new Date().toISOString(),
+    };
+  } catch (error) {
+    return erroredCell(
+      task,
+      "assertion",
+      `checking the output of case ${task.testCase.id} failed: ${describe(error)}`,
+      {
+        output: outputOf(result),
+        latencyMs,
+        cacheHit,
+        ...provenance,
+      },
+    );
+  }
+}

@@ -1,0 +1,300 @@
+import { modelError } from "@quire/core";
+import { MemoryResponseCacheStore, ResponseCache } from "@quire/llm";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { countingModel, numberedCases, templatePrompt } from "../testing/eval-fixtures.js";
+import type { CellResult } from "./cell-result.js";
+import { cellKeyString, type EvalPlan } from "./eval-plan.js";
+import { memoryEvalRunStorage } from "./eval-run-storage.js";
+import { matrixCells } from "./matrix-cells.js";
+import { type EvalProgress, runEvaluation } from "./run-evaluation.js";
+
+function planOf(options: { cases?: number; repeat?: number; latencyMs?: number } = {}) {
+  const models = [
+    countingModel("test/alpha", { latencyMs: options.latencyMs ?? 0 }),
+    countingModel("test/beta", { latencyMs: options.latencyMs ?? 0 }),
+  ];
+  const plan: EvalPlan = {
+    prompts: [
+      templatePrompt("greet:1", "Hi: {{question}}"),
+      templatePrompt("greet:2", "Hello: {{question}}"),
+    ],
+    models: models.map((model) => ({ id: model.modelId, model })),
+    cases: numberedCases(options.cases ?? 3),
+    ...(options.repeat === undefined ? {} : { repeat: options.repeat }),
+  };
+  return { plan, models, calls: () => models.reduce((sum, model) => sum + model.calls.length, 0) };
+}
+
+const keysOf = (results: readonly CellResult[]) => results.map(cellKeyString);
+
+describe("runEvaluation", () => {
+  it("runs every cell once, in matrix order, passing cells without assertions", async () => {
+    const { plan, calls } = planOf({ cases: 3 });
+    const outcome = await runEvaluation({ plan });
+    expect(outcome.status).toBe("completed");
+    expect(calls()).toBe(12);
+    expect(keysOf(outcome.results)).toEqual(matrixCells(plan).map(cellKeyString));
+    expect(outcome.results[0]).toMatchObject({
+      promptId: "greet:1",
+      modelId: "test/alpha",
+      caseId: "case-0",
+      repeatIndex: 0,
+      status: "passed",
+      score: 1,
+      output: "answer to Hi: question 0",
+      inputTokens: 10,
+      outputTokens: 5,
+      cacheHit: false,
+    });
+    expect(
+      outcome.summaries.map((summary) => [summary.promptId, summary.modelId, summary.cells]),
+    ).toEqual([
+      ["greet:1", "test/alpha", 3],
+      ["greet:1", "test/beta", 3],
+      ["greet:2", "test/alpha", 3],
+      ["greet:2", "test/beta", 3],
+    ]);
+  });
+
+  it("keeps at most `concurrency` model calls in flight", async () => {
+    const model = countingModel("test/slow", { latencyMs: 5 });
+    const plan: EvalPlan = {
+      prompts: [templatePrompt("p", "{{question}}")],
+      models: [{ id: "slow", model }],
+      cases: numberedCases(30),
+    };
+    await runEvaluation({ plan, concurrency: 3 });
+    expect(model.calls).toHaveLength(30);
+    expect(model.maxInFlight).toBe(3);
+    const defaults = countingModel("test/slow", { latencyMs: 5 });
+    await runEvaluation({ plan: { ...plan, models: [{ id: "slow", model: defaults }] } });
+    expect(defaults.maxInFlight).toBe(4);
+  });
+
+  it("merges parameters prompt < model < run and passes the abort signal", async () => {
+    const model = countingModel("test/params");
+    const prompt = templatePrompt("p", "{{question}}");
+    const render = prompt.render.bind(prompt);
+    prompt.render = async (variables) => ({
+      ...(await render(variables)),
+      params: { temperature: 0.1, maxOutputTokens: 100, topP: 0.5 },
+    });
+    await runEvaluation({
+      plan: {
+        prompts: [prompt],
+        models: [{ id: "m", model, params: { temperature: 0.7, seed: 3 } }],
+        cases: numberedCases(1),
+      },
+      params: { maxOutputTokens: 20 },
+    });
+    const request = model.calls[0];
+    expect(request).toMatchObject({ temperature: 0.7, maxOutputTokens: 20, topP: 0.5, seed: 3 });
+    expect(request?.abortSignal).toBeInstanceOf(AbortSignal);
+  });
+
+  it("marks render failures and provider failures errored and completes the run", async () => {
+    const flaky = countingModel("test/flaky", {
+      failWith: (request) =>
+        JSON.stringify(request.messages).includes("question 1")
+          ? modelError("rate-limit", "slow down", { modelId: "test/flaky" })
+          : JSON.stringify(request.messages).includes("question 2")
+            ? new Error("socket hang up")
+            : undefined,
+    });
+    const cases = [...numberedCases(3), { id: "no-question", variables: {} }];
+    const outcome = await runEvaluation({
+      plan: {
+        prompts: [templatePrompt("p", "Q: {{question}}")],
+        models: [{ id: "flaky", model: flaky }],
+        cases,
+      },
+    });
+    expect(outcome.status).toBe("completed");
+    expect(
+      outcome.results.map((result) => [result.caseId, result.status, result.error?.class]),
+    ).toEqual([
+      ["case-0", "passed", undefined],
+      ["case-1", "errored", "rate-limit"],
+      ["case-2", "errored", "provider-error"],
+      ["no-question", "errored", "render"],
+    ]);
+    expect(outcome.results[3]?.error?.message).toMatch(/variable question is missing/);
+    expect(flaky.calls).toHaveLength(3);
+    expect(outcome.summaries[0]).toMatchObject({ passed: 1, failed: 0, errored: 3 });
+  });
+
+  it("runs each repeat as its own call, cached apart from repeat 0", async () => {
+    const { plan, calls } = planOf({ cases: 2, repeat: 3 });
+    const cache = new ResponseCache({ store: new MemoryResponseCacheStore() });
+    const first = await runEvaluation({ plan, cache, params: { temperature: 1 } });
+    expect(calls()).toBe(24);
+    expect(first.results.map((result) => result.repeatIndex).slice(0, 3)).toEqual([0, 1, 2]);
+    expect(first.results.every((result) => !result.cacheHit)).toBe(true);
+    const second = await runEvaluation({ plan, cache, params: { temperature: 1 } });
+    expect(calls()).toBe(24);
+    expect(second.results.every((result) => result.cacheHit)).toBe(true);
+    expect(second.results.map((result) => result.output)).toEqual(
+      first.results.map((result) => result.output),
+    );
+    expect(cache.statisticsFor("greet:1").hits).toBe(12);
+  });
+
+  it("reports progress after each cell, starting with the resumed count", async () => {
+    const { plan } = planOf({ cases: 2 });
+    const storage = memoryEvalRunStorage();
+    await runEvaluation({ plan: { ...plan, prompts: plan.prompts.slice(0, 1) }, storage });
+    const events: EvalProgress[] = [];
+    await runEvaluation({ plan, storage, onProgress: (event) => events.push(event) });
+    expect(events[0]).toEqual({ total: 8, done: 4, passed: 4, failed: 0, errored: 0 });
+    expect(events.slice(1).map((event) => event.done)).toEqual([5, 6, 7, 8]);
+    expect(events.slice(1).every((event) => event.cell?.promptId === "greet:2")).toBe(true);
+  });
+
+  it("cancels halfway: stops starting cells, aborts calls in flight, keeps what finished", async () => {
+    const { plan, models, calls } = planOf({ cases: 20, latencyMs: 10 });
+    const controller = new AbortController();
+    const storage = memoryEvalRunStorage();
+    const outcome = await runEvaluation({
+      plan,
+      storage,
+      concurrency: 4,
+      signal: controller.signal,
+      onProgress: (event) => {
+        if (event.done === 40) controller.abort();
+      },
+    });
+    expect(outcome.status).toBe("cancelled");
+    expect(outcome.results).toHaveLength(40);
+    expect(storage.results).toHaveLength(40);
+    expect(calls()).toBeLessThanOrEqual(44);
+    expect(models.reduce((sum, model) => sum + model.aborted, 0)).toBeGreaterThanOrEqual(1);
+    expect(outcome.results.every((result) => result.status === "passed")).toBe(true);
+  });
+
+  it("resumes after a crash without redoing a finished cell", async () => {
+    const { plan, calls } = planOf({ cases: 25, latencyMs: 2 });
+    const storage = memoryEvalRunStorage();
+    const controller = new AbortController();
+    const crashed = await runEvaluation({
+      plan,
+      storage,
+      signal: controller.signal,
+      saveBatchSize: 7,
+      onProgress: (event) => {
+        if (event.done === 33) controller.abort(new Error("crash"));
+      },
+    });
+    expect(crashed.status).toBe("cancelled");
+    const saved = storage.results.length;
+    expect(saved).toBe(33);
+    const callsBefore = calls();
+    const finishedKeys = new Set(keysOf(storage.results));
+    const resumed = await runEvaluation({ plan, storage });
+    expect(resumed.status).toBe("completed");
+    expect(resumed.results).toHaveLength(100);
+    expect(calls() - callsBefore).toBe(100 - saved);
+    expect(new Set(keysOf(storage.results)).size).toBe(100);
+    const redone = storage.results
+      .slice(saved)
+      .filter((result) => finishedKeys.has(cellKeyString(result)));
+    expect(redone).toEqual([]);
+  });
+
+  it("fails the run with a clear error when saving fails, and stops calling the model", async () => {
+    const { plan, calls } = planOf({ cases: 50, latencyMs: 1 });
+    let saves = 0;
+    const storage = {
+      finishedCells: async () => [],
+      save: async () => {
+        saves += 1;
+        if (saves === 2) throw new Error("disk full");
+      },
+    };
+    await expect(runEvaluation({ plan, storage, saveBatchSize: 10 })).rejects.toThrow(
+      /saving eval results failed \(disk full\)/,
+    );
+    expect(calls()).toBeLessThan(200);
+  });
+
+  it("never saves concurrently with itself", async () => {
+    const { plan } = planOf({ cases: 40 });
+    let saving = 0;
+    let overlapped = false;
+    const saved: CellResult[] = [];
+    const storage = {
+      finishedCells: async () => [],
+      save: async (batch: readonly CellResult[]) => {
+        saving += 1;
+        overlapped ||= saving > 1;
+        await new Promise((resolve) => setTimeout(resolve, 3));
+        saved.push(...batch);
+        saving -= 1;
+      },
+    };
+    await runEvaluation({ plan, storage, saveBatchSize: 5, concurrency: 8 });
+    expect(overlapped).toBe(false);
+    expect(saved).toHaveLength(160);
+  });
+
+  it("refuses duplicate ids and a bad concurrency", async () => {
+    const { plan } = planOf();
+    await expect(
+      runEvaluation({ plan: { ...plan, cases: [...plan.cases, { id: "case-0", variables: {} }] } }),
+    ).rejects.toThrow(/cases\[3\] repeats the case id "case-0"/);
+    await expect(runEvaluation({ plan, concurrency: 0 })).rejects.toThrow(/concurrency must be/);
+    await expect(runEvaluation({ plan: { ...plan, repeat: 1.5 } })).rejects.toThrow(
+      /repeat must be/,
+    );
+  });
+
+  it("property: every cell appears exactly once, in matrix order, whatever the concurrency, failures and resumes", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 2 }),
+        fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+        fc.integer({ min: 0, max: 30 }),
+        async (cases, concurrency, repeat, failing, stopAfter) => {
+          const model = countingModel("test/p", {
+            latencyMs: (request) => lastDigit(request) % 3,
+            failWith: (request) =>
+              failing[lastDigit(request) % failing.length] ? new Error("boom") : undefined,
+          });
+          const plan: EvalPlan = {
+            prompts: [templatePrompt("a", "{{question}}"), templatePrompt("b", "B {{question}}")],
+            models: [{ id: "m", model }],
+            cases: numberedCases(cases),
+            repeat,
+          };
+          const storage = memoryEvalRunStorage();
+          const controller = new AbortController();
+          await runEvaluation({
+            plan,
+            storage,
+            concurrency,
+            signal: controller.signal,
+            onProgress: (event) => {
+              if (event.done >= stopAfter) controller.abort();
+            },
+          });
+          const outcome = await runEvaluation({ plan, storage, concurrency });
+          const expected = matrixCells(plan).map(cellKeyString);
+          expect(keysOf(outcome.results)).toEqual(expected);
+          expect(new Set(keysOf(storage.results)).size).toBe(storage.results.length);
+          expect(storage.results).toHaveLength(expected.length);
+          expect(model.maxInFlight).toBeLessThanOrEqual(concurrency);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
+function lastDigit(request: {
+  messages: { content: { type: string; text?: string }[] }[];
+}): number {
+  const text = request.messages.at(-1)?.content[0]?.text ?? "";
+  return Number(text.at(-1) ?? 0);
+}

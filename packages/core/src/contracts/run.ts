@@ -42,6 +42,10 @@ export const fallbackChainSchema = z
     `Models to try in order when the model fails (after its retries), up to ${maximumFallbackModels}; overrides the version's config.fallback`,
   );
 
+/** `stablePrefix` of a run request or a version's config. */
+export const stablePrefixSchema = z.union([z.literal("system"), z.int().min(1).max(1_000)]);
+export type StablePrefix = z.infer<typeof stablePrefixSchema>;
+
 const identifierSchema = z.string().min(1).max(200).refine(noNul, nulMessage);
 
 export const runRequestSchema = z.strictObject({
@@ -77,6 +81,11 @@ export const runRequestSchema = z.strictObject({
     .optional()
     .describe(
       "Response cache: absent → answers with temperature 0 are served from and kept in the cache; true → also answers sampled with a temperature above 0; false → the cache is neither read nor written",
+    ),
+  stablePrefix: stablePrefixSchema
+    .optional()
+    .describe(
+      "The first messages that stay the same from call to call (system prompt, fixed examples), for the provider's prompt cache: \"system\" (the leading system messages) or a count of messages. Anthropic is asked to cache them (cache_control); OpenAI caches long prefixes by itself. Replaces the version's config.stablePrefix",
     ),
   userId: identifierSchema.optional().describe("Your end user's id, stored with the execution"),
   sessionId: identifierSchema.optional().describe("A session id, stored with the execution"),

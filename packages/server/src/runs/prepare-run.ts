@@ -10,6 +10,7 @@ import {
   readStrategyConfig,
   resolveGenerationParameters,
   type StrategyConfig,
+  stablePrefixSchema,
 } from "@quire/core";
 import type { PromptService } from "../prompts/prompt-service.js";
 import { readFallbackConfig } from "./fallback-config.js";
@@ -27,6 +28,8 @@ export interface PreparedRun {
   /** The version's strategy; structured output when it declares only an output schema. */
   strategy: StrategyConfig | undefined;
   outputSchema: JsonSchema | null;
+  /** How many leading messages the provider may cache as a stable prefix; 0 for none. */
+  stablePrefixMessages: number;
 }
 
 /**
@@ -76,11 +79,13 @@ export async function prepareRun(
   const strategy: StrategyConfig | undefined =
     declared ?? (outputSchema === null ? undefined : { strategy: "structured-output" });
 
+  const messages = messagesOf(rendered);
   return {
     name,
     request,
     rendered,
-    messages: messagesOf(rendered),
+    messages,
+    stablePrefixMessages: stablePrefixMessagesOf(name, rendered.version, request, config, messages),
     entries: [primary, ...fallback],
     parameters: resolveGenerationParameters(config, request.params ?? {}),
     strategy,
@@ -94,6 +99,54 @@ function messagesOf(rendered: RenderResponse): ChatMessage[] {
     return fromRenderedMessages(rendered.messages as RenderedMessage[]);
   }
   return [{ role: "user", content: [{ type: "text", text: rendered.text ?? "" }] }];
+}
+
+/**
+ * The request's `stablePrefix`, else the version's `config.stablePrefix`, as a message count:
+ * "system" counts the leading system messages. A count beyond the rendered messages, or a bad
+ * config value, is refused: the caller meant a prefix that is not there.
+ */
+function stablePrefixMessagesOf(
+  name: string,
+  version: number,
+  request: ParsedRunRequest,
+  config: Record<string, unknown>,
+  messages: readonly ChatMessage[],
+): number {
+  let prefix = request.stablePrefix;
+  let source = "the request's stablePrefix";
+  if (prefix === undefined && config.stablePrefix !== undefined) {
+    source = `config.stablePrefix of "${name}" v${version}`;
+    const parsed = stablePrefixSchema.safeParse(config.stablePrefix);
+    if (!parsed.success) {
+      throw new QuireError(
+        "VALIDATION_FAILED",
+        `${source} is ${JSON.stringify(config.stablePrefix)}: give "system" or a number of messages from 1 (save a version with a fixed config).`,
+        { details: { prompt: name, version, field: "config.stablePrefix" } },
+      );
+    }
+    prefix = parsed.data;
+  }
+  if (prefix === undefined) return 0;
+  if (prefix === "system") {
+    const firstOther = messages.findIndex((message) => message.role !== "system");
+    return firstOther === -1 ? messages.length : firstOther;
+  }
+  if (prefix > messages.length) {
+    throw new QuireError(
+      "VALIDATION_FAILED",
+      `${source} is ${prefix} messages, but the render has ${messages.length}: give at most ${messages.length}, or "system".`,
+      {
+        details: {
+          prompt: name,
+          version,
+          field: source.startsWith("config") ? "config.stablePrefix" : "stablePrefix",
+          messages: messages.length,
+        },
+      },
+    );
+  }
+  return prefix;
 }
 
 function noModelError(name: string, version: number, configured: string[]): QuireError {

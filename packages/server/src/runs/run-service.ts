@@ -17,6 +17,7 @@ import { guardOutput } from "./output-guard.js";
 import { type PreparedRun, prepareRun } from "./prepare-run.js";
 import type { ProviderTime } from "./provider-time.js";
 import { classifyRunFailure } from "./run-failure.js";
+import { withStablePrefixModel } from "./stable-prefix-model.js";
 import { type StrategySummary, summarizeStrategy } from "./strategy-summary.js";
 import { summarizeCalls } from "./summarize-calls.js";
 
@@ -75,7 +76,9 @@ export class RunService {
   ): Promise<RunResponse> {
     const prepared = await this.prepare(name, request);
     const chain = this.chainFor(prepared, options.providerTime ?? { ms: 0 });
-    const recorder = new CallRecorder(chain.model);
+    const recorder = new CallRecorder(
+      withStablePrefixModel(chain.model, prepared.stablePrefixMessages),
+    );
     try {
       const run = await this.runStrategy(prepared, recorder, options.signal);
       const finished = this.finished(run, options.startedAt, null);
@@ -98,7 +101,9 @@ export class RunService {
   ): Promise<RunResponse> {
     const prepared = await this.prepare(name, request);
     const chain = this.chainFor(prepared, options.providerTime ?? { ms: 0 });
-    const recorder = new CallRecorder(chain.model);
+    const recorder = new CallRecorder(
+      withStablePrefixModel(chain.model, prepared.stablePrefixMessages),
+    );
     let timeToFirstTokenMs: number | null = null;
     const started = () => {
       if (timeToFirstTokenMs !== null) return;

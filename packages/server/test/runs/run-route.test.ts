@@ -194,6 +194,56 @@ describe("POST /v1/prompts/{name}/run", () => {
   });
 });
 
+describe("a stable prefix for the provider's prompt cache", () => {
+  const lastRequestBody = () =>
+    quire.models.requests[quire.models.requests.length - 1]?.body as {
+      system?: Array<{ cache_control?: unknown }>;
+      messages: Array<{ content: Array<{ cache_control?: unknown }> | string }>;
+    };
+
+  it('marks the system prompt with "system" (Anthropic cache_control), from the request or the version config', async () => {
+    await quire.createPrompt({
+      name: "prefix/anthropic",
+      type: "chat",
+      template: [
+        { role: "system", content: "You answer questions about our refund policy." },
+        { role: "user", content: "{{question}}" },
+      ],
+      config: { model: "claude/sonnet", temperature: 0, stablePrefix: "system" },
+    });
+    const fromConfig = await quire.run("prefix/anthropic", { variables: { question: "Why?" } });
+    expect(fromConfig.status).toBe(200);
+    const body = lastRequestBody();
+    expect(body.system?.[0]?.cache_control).toEqual({ type: "ephemeral" });
+    expect(JSON.stringify(body.messages)).not.toContain("cache_control");
+
+    const counted = await quire.run("prefix/anthropic", {
+      variables: { question: "How?" },
+      stablePrefix: 2,
+    });
+    expect(counted.status).toBe(200);
+    const last = lastRequestBody().messages.at(-1)?.content;
+    expect(Array.isArray(last) ? last.at(-1)?.cache_control : undefined).toEqual({
+      type: "ephemeral",
+    });
+  });
+
+  it("refuses a prefix longer than the rendered messages (422), naming both counts", async () => {
+    const refused = await quire.run<ErrorBody>("prefix/anthropic", {
+      variables: { question: "Why?" },
+      stablePrefix: 3,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toContain("render has 2");
+    expect(refused.body.error.details).toMatchObject({ field: "stablePrefix", messages: 2 });
+    const zero = await quire.run<ErrorBody>("prefix/anthropic", {
+      variables: { question: "Why?" },
+      stablePrefix: 0,
+    });
+    expect(zero.status).toBe(422);
+  });
+});
+
 describe("refused runs", () => {
   it("names a missing required variable (422) and logs nothing", async () => {
     const response = await quire.run<ErrorBody>("greet/hello", { variables: {} });

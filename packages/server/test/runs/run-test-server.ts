@@ -45,9 +45,18 @@ export async function startRunTestServer(
   );
   const providers: ProviderConfig[] = [
     { name: "local", kind: "openai-compatible", baseUrl: models.baseUrl, models: localModels },
+    // The test server speaks Anthropic's messages API too; the key is a stand-in.
+    {
+      name: "claude",
+      kind: "anthropic",
+      baseUrl: models.baseUrl,
+      models: ["sonnet"],
+      apiKeyEnv: "QUIRE_TEST_ANTHROPIC_KEY",
+    },
     // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
     { name: "down", kind: "openai-compatible", baseUrl: "http://127.0.0.1:9/v1", models: ["any"] },
   ];
+  process.env.QUIRE_TEST_ANTHROPIC_KEY ??= "sk-ant-test-stand-in";
   const ownDirectory = options.server?.dataDirectory === undefined;
   const dataDirectory =
     options.server?.dataDirectory ?? (await mkdtemp(join(tmpdir(), "quire-run-test-")));

@@ -3,6 +3,7 @@ export * from "./evaluation/compare-runs.js";
 export * from "./evaluation/eval-plan.js";
 export * from "./evaluation/eval-run-storage.js";
 export * from "./evaluation/jsonl-eval-run-storage.js";
+export * from "./evaluation/matrix-cells.js";
 export * from "./evaluation/run-evaluation.js";
 export * from "./evaluation/summarize-results.js";
 export * from "./sandbox/javascript-sandbox.js";

@@ -1,4 +1,4 @@
-import { QuireError } from "@quire/core";
+import { checkAssertionSpecs, QuireError } from "@quire/core";
 import type { CellKey, EvalPlan } from "./eval-plan.js";
 
 function checkUnique(ids: readonly string[], what: string, where: string): void {
@@ -37,7 +37,7 @@ export function repeatOf(plan: EvalPlan): number {
   return repeat;
 }
 
-/** Throws VALIDATION_FAILED for duplicate or empty ids and a bad `repeat`. */
+/** Throws VALIDATION_FAILED for duplicate or empty ids, a bad `repeat`, or a bad assertion. */
 export function checkEvalPlan(plan: EvalPlan): void {
   checkUnique(
     plan.prompts.map((prompt) => prompt.id),
@@ -55,6 +55,10 @@ export function checkEvalPlan(plan: EvalPlan): void {
     "cases",
   );
   repeatOf(plan);
+  checkAssertionSpecs(plan.defaultAssertions ?? [], "defaultAssertions");
+  for (const [index, testCase] of plan.cases.entries()) {
+    checkAssertionSpecs(testCase.assertions ?? [], `cases[${index}].assertions`);
+  }
 }
 
 /**

@@ -60,7 +60,7 @@ export class JavaScriptSandbox {
         resolve(
           new QuireError(
             "VALIDATION_FAILED",
-            `the javascript assertion ran longer than its ${job.timeoutMs} ms limit and was stopped; make it finish sooner (no endless loops) or raise the timeout`,
+            `the javascript assertion timed out: it ran past its ${job.timeoutMs} ms limit and was stopped; make it finish sooner (no endless loops) or raise the timeout`,
             { details: { timeoutMs: job.timeoutMs } },
           ),
         );
@@ -83,7 +83,7 @@ export class JavaScriptSandbox {
       throw new QuireError(
         "VALIDATION_FAILED",
         timedOut
-          ? `the javascript assertion ran longer than its ${job.timeoutMs} ms limit and was stopped; make it finish sooner (no endless loops) or raise the timeout`
+          ? `the javascript assertion timed out: it ran past its ${job.timeoutMs} ms limit and was stopped; make it finish sooner (no endless loops) or raise the timeout`
           : `the javascript assertion threw: ${message}`,
         { details: { timeoutMs: job.timeoutMs, reason: message } },
       );

@@ -109,3 +109,5 @@ export function countingModel(modelId: string, options: CountingModelOptions = {
   };
   return model;
 }
+
+export { cellFixture } from "./cell-fixture.js";

@@ -6,6 +6,8 @@ import { registerAuditRoutes } from "./audit/audit-routes.js";
 import { registerAuthentication } from "./auth/authentication-hook.js";
 import { Authenticator, type AuthenticatorOptions } from "./auth/authenticator.js";
 import { type HttpProtectionOptions, registerHttpProtections } from "./auth/http-protections.js";
+import { LocalAdmin, type LocalAdminOptions } from "./auth/local-admin.js";
+import { registerLocalSessionRoute } from "./auth/local-session-route.js";
 import { LoginThrottle, type LoginThrottleOptions } from "./auth/login-throttle.js";
 import { registerSessionRoutes, type SessionOptions } from "./auth/session-routes.js";
 import { registerCacheRoutes } from "./cache/cache-routes.js";
@@ -44,6 +46,7 @@ import type { RunsOptions } from "./runs/runs-options.js";
 import { registerSecurityRoutes } from "./security/security-routes.js";
 import { serverVersion } from "./server-version.js";
 import { registerSettingsRoutes } from "./settings/settings-routes.js";
+import { registerWebUi } from "./web/web-ui-routes.js";
 
 export interface BuildAppOptions {
   /**
@@ -78,6 +81,13 @@ export interface BuildAppOptions {
   models?: readonly ModelInfo[];
   /** The database-backed response caches: semantic cache (embedding model, threshold), TTL. */
   responseCaches?: Omit<ResponseCachesOptions, "logger" | "modelTable">;
+  /**
+   * The built web UI's folder (its index.html and assets/), served at `/`; a folder without a
+   * build answers `/` with how to build it. Absent: `/` redirects to the API docs.
+   */
+  webDirectory?: string;
+  /** The local admin session for a browser on this machine until accounts exist (default off). */
+  localSession?: LocalAdminOptions;
 }
 
 /** A route as registered, for checks such as "every route is in the OpenAPI document". */
@@ -170,9 +180,17 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
 
   await registerOpenApi(app, serverVersion);
   const protections = registerHttpProtections(app, options.protections);
-  const { protectedLabels } = registerAuthentication(app, authenticator, access, protections);
+  const localAdmin = new LocalAdmin(access, options.localSession ?? { enabled: false });
+  const { protectedLabels } = registerAuthentication(
+    app,
+    authenticator,
+    access,
+    protections,
+    localAdmin,
+  );
   registerAuditHook(app, access);
-  registerHealthRoutes(app);
+  registerHealthRoutes(app, { redirectRoot: options.webDirectory === undefined });
+  if (options.webDirectory !== undefined) registerWebUi(app, { directory: options.webDirectory });
   registerPromptRoutes(app, prompts);
   registerVersionRoutes(app, prompts);
   registerLabelRoutes(app, prompts);
@@ -212,6 +230,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     new LoginThrottle(options.loginThrottle),
     options.sessions,
   );
+  registerLocalSessionRoute(app, access, localAdmin);
   registerMemberRoutes(app, access, authenticator);
   registerSettingsRoutes(app, access, () => protectedLabels.clear());
   registerChangeRequests(app, { access, store: options.store, prompts, protectedLabels });

@@ -63,6 +63,34 @@ export interface StartServerOptions extends ServerOptions {
    * for tests. The provider registry is always made from `providers` and the environment.
    */
   runs?: Omit<RunsOptions, "registry">;
+  /** The built web UI's folder, served at `/` (see buildApp's `webDirectory`). */
+  webDirectory?: string;
+  /**
+   * Offer the local admin session to a browser on this machine until accounts exist. Default:
+   * on for the embedded database, off with PostgreSQL; `QUIRE_LOCAL_SESSION=true|false` decides
+   * when this option is absent.
+   */
+  localSession?: boolean;
+}
+
+/** The local admin session's default: the option, else QUIRE_LOCAL_SESSION, else embedded only. */
+export function localSessionEnabled(
+  option: boolean | undefined,
+  databaseUrl: string | undefined,
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
+  if (option !== undefined) return option;
+  const variable = environment.QUIRE_LOCAL_SESSION?.trim().toLowerCase();
+  if (variable === "true" || variable === "1") return true;
+  if (variable === "false" || variable === "0") return false;
+  if (variable !== undefined && variable !== "") {
+    throw new QuireError(
+      "CONFIG_INVALID",
+      `QUIRE_LOCAL_SESSION must be true or false, got ${JSON.stringify(environment.QUIRE_LOCAL_SESSION)}.`,
+      { details: { variable: "QUIRE_LOCAL_SESSION" } },
+    );
+  }
+  return databaseUrl === undefined;
 }
 
 /**
@@ -71,6 +99,7 @@ export interface StartServerOptions extends ServerOptions {
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const settings = resolveServerOptions(options);
+  const localSession = localSessionEnabled(options.localSession, settings.databaseUrl);
   // Once, at start: checks the [[providers]] and reads each key from the variable it names.
   const registry = createProviderRegistry({ providers: settings.providers }, process.env);
   const store: Store = await openStore({
@@ -86,6 +115,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       logLevel: settings.logLevel,
       ...(options.executionLog === undefined ? {} : { executionLog: options.executionLog }),
       models: settings.models,
+      ...(options.webDirectory === undefined ? {} : { webDirectory: options.webDirectory }),
+      localSession: { enabled: localSession },
       runs: {
         timeoutMs: settings.modelTimeoutMs,
         cache:

@@ -63,8 +63,8 @@ describe("the OpenAPI document", () => {
         `${route.method} ${route.url} response`,
       ).toBeDefined();
       if (!route.url.startsWith("/v1/")) continue;
-      // Signing in is the one public /v1 route: it takes a password, not a key.
-      if (route.url === "/v1/auth/login") continue;
+      // Signing in takes a password, not a key; the local session checks the caller's machine.
+      if (route.url === "/v1/auth/login" || route.url === "/v1/auth/local-session") continue;
       expect(operation!.security).toEqual([{ bearerAuth: [] }]);
       for (const status of ["401", "404", "422"]) {
         expect(
@@ -113,6 +113,7 @@ describe("the OpenAPI document", () => {
       "get /v1/audit",
       "post /v1/security/scan",
       "post /v1/auth/login",
+      "post /v1/auth/local-session",
       "post /v1/auth/logout",
       "get /v1/me",
       "get /v1/members",

@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { LogLevel } from "@quire/server";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
@@ -53,12 +55,15 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     // Loaded here, not at the top: the server (Fastify, the database) is only needed by `serve`,
     // and every other command starts faster without it.
     const { startServer } = await import("@quire/server");
+    const webDirectory = webDirectoryOf(context.environment);
     const server = await startServer({
       port: anyFreePort ? 0 : config.port,
       host: config.host,
       dataDirectory: config.dataDirectory,
       databaseUrl: config.databaseUrl,
       handleSignals: false,
+      // The built UI's folder: served at `/` (the server does not import the UI, only serves it).
+      webDirectory,
       models: config.modelOverrides,
       // [[providers]] of quire.toml: the models `quire run` and POST /run may call.
       providers: config.file?.values.providers ?? [],
@@ -77,6 +82,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         `  storage    ${config.databaseUrl === undefined ? `embedded database in ${shown(config.dataDirectory)}` : "PostgreSQL (QUIRE_DATABASE_URL)"}`,
         `  admin key  ${shown(server.adminKeyPath)} ${colors.dim("(the CLI on this machine reads it by itself)")}`,
         `  models     ${modelsLine(config.file?.values.providers ?? [])}`,
+        `  web UI     ${existsSync(path.join(webDirectory, "index.html")) ? server.url : `not built (npm run build -w @quire/web); ${server.url} says how`}`,
         `  API docs   ${server.url}/docs`,
         colors.dim("Press Ctrl-C to stop."),
         "",
@@ -86,6 +92,16 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     context.stdout.write(`${colors.dim(`${signal}: stopping…`)}\n`);
     await server.close();
   });
+}
+
+/**
+ * The web UI's build: QUIRE_WEB_DIR, else packages/web/dist of this repository (the same path
+ * from src/commands and dist/commands).
+ */
+function webDirectoryOf(environment: Readonly<Record<string, string | undefined>>): string {
+  const configured = environment.QUIRE_WEB_DIR?.trim();
+  if (configured !== undefined && configured !== "") return path.resolve(configured);
+  return fileURLToPath(new URL("../../../web/dist", import.meta.url));
 }
 
 const logLevels: readonly LogLevel[] = [

@@ -81,6 +81,8 @@ export const auditRules: Readonly<Record<string, AuditRule>> = {
   "POST /v1/change-requests/:id/approve": "in-store",
   "POST /v1/change-requests/:id/reject": "in-store",
   "POST /v1/auth/login": { notAudited: "a sign-in changes no configuration; failures are logged" },
+  // Written by the route itself before it answers (the caller has no principal yet).
+  "POST /v1/auth/local-session": "in-store",
   "OPTIONS /v1/*": { notAudited: "a CORS preflight changes nothing" },
   "POST /v1/auth/logout": { notAudited: "a sign-out changes no configuration" },
   "DELETE /v1/keys/:id": "in-store",

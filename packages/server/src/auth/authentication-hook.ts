@@ -4,6 +4,7 @@ import type { AccessKeyRecord, AccessStore } from "@quire/store";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Authenticator } from "./authenticator.js";
 import type { HttpProtections } from "./http-protections.js";
+import type { LocalAdmin } from "./local-admin.js";
 import type { Principal } from "./principal.js";
 import { ProtectedLabels } from "./protected-labels.js";
 import { registryProject, routeAccessOf } from "./route-access.js";
@@ -29,10 +30,13 @@ function sameText(given: string, expected: string): boolean {
 async function principalOf(
   request: FastifyRequest,
   authenticator: Authenticator,
+  local: LocalAdmin | undefined,
 ): Promise<Principal> {
   const sessionToken = sessionTokenOf(request.headers.cookie);
   if (request.headers.authorization === undefined && sessionToken !== undefined) {
-    const principal = await authenticator.authenticateSession(sessionToken);
+    const principal =
+      (await local?.principalOf(sessionToken)) ??
+      (await authenticator.authenticateSession(sessionToken));
     const reading = request.method === "GET" || request.method === "HEAD";
     const given = request.headers[csrfHeaderName];
     if (!reading && (typeof given !== "string" || !sameText(given, principal.csrfToken ?? ""))) {
@@ -68,6 +72,7 @@ export function registerAuthentication(
   authenticator: Authenticator,
   access: AccessStore,
   protections: HttpProtections,
+  local?: LocalAdmin,
 ): { protectedLabels: ProtectedLabels } {
   const protectedLabels = new ProtectedLabels(access);
   app.addHook("onClose", async () => protectedLabels.close());
@@ -81,7 +86,7 @@ export function registerAuthentication(
     protections.checkAddress(request, reply);
     let principal: Principal;
     try {
-      principal = await principalOf(request, authenticator);
+      principal = await principalOf(request, authenticator, local);
     } catch (error) {
       if (error instanceof QuireError && error.code === "UNAUTHORIZED") {
         protections.authenticationFailed(request);

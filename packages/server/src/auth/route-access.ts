@@ -58,6 +58,8 @@ export const routeAccessTable: Readonly<Record<string, RouteAccess>> = {
   "POST /v1/security/scan": { role: "viewer", project: "own" },
   "OPTIONS /v1/*": { role: "viewer", project: "own", public: true },
   "POST /v1/auth/login": { role: "viewer", project: "own", public: true },
+  // Checked by the route itself: local mode, loopback peer and Host, no members yet.
+  "POST /v1/auth/local-session": { role: "admin", project: "own", public: true },
   "POST /v1/auth/logout": { role: "viewer", project: "own" },
   "GET /v1/me": { role: "viewer", project: "own" },
   "GET /v1/members": { role: "admin", project: "own" },

@@ -4,7 +4,10 @@ import { z } from "zod";
 
 const healthSchema = z.object({ status: z.literal("ok") });
 
-export function registerHealthRoutes(app: FastifyInstance): void {
+export function registerHealthRoutes(
+  app: FastifyInstance,
+  options: { redirectRoot?: boolean } = {},
+): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     "/healthz",
     {
@@ -16,7 +19,9 @@ export function registerHealthRoutes(app: FastifyInstance): void {
     },
     async () => ({ status: "ok" as const }),
   );
-  // Until the web UI is served at `/`, send a person who opens the server's address to the docs.
+  // Without the web UI (buildApp with no webDirectory), send a person who opens the server's
+  // address to the docs.
+  if (options.redirectRoot === false) return;
   app.withTypeProvider<ZodTypeProvider>().get(
     "/",
     {

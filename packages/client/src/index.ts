@@ -2,6 +2,7 @@ export type { AccessMethods, AuditFilters } from "./access-methods.js";
 export type { CacheInvalidationTarget } from "./cache-methods.js";
 export type { ListExecutionsOptions } from "./execution-methods.js";
 export { iteratePages, type Page } from "./page-iterator.js";
+export type { ListMembersResponse, ProjectMethods } from "./project-methods.js";
 export { promptPath } from "./prompt-path.js";
 export {
   createQuireClient,

@@ -36,6 +36,7 @@ import { type CacheInvalidationTarget, createCacheMethods } from "./cache-method
 import { createExecutionMethods, type ListExecutionsOptions } from "./execution-methods.js";
 import { createTransport } from "./http-transport.js";
 import { iteratePages, type Page } from "./page-iterator.js";
+import { createProjectMethods, type ProjectMethods } from "./project-methods.js";
 import { promptPath } from "./prompt-path.js";
 import { createRunMethods, type RunOptions } from "./run-methods.js";
 
@@ -216,6 +217,12 @@ export interface QuireClient {
   revokeApiKey: AccessMethods["revokeApiKey"];
   /** The audit log of the caller's project (admin), newest first, filtered and paged. */
   listAudit: AccessMethods["listAudit"];
+  /** Members and roles (admin), the project's settings, the server's model providers. */
+  listMembers: ProjectMethods["listMembers"];
+  setMember: ProjectMethods["setMember"];
+  getSettings: ProjectMethods["getSettings"];
+  updateSettings: ProjectMethods["updateSettings"];
+  listProviders: ProjectMethods["listProviders"];
 }
 
 const promptPageSchema = pageSchema(promptSchema);
@@ -244,6 +251,7 @@ export function createQuireClient(options: QuireClientOptions): QuireClient {
   const client: QuireClient = {
     baseUrl,
     ...createAccessMethods(send),
+    ...createProjectMethods(send),
     runPrompt: runs.runPrompt,
     streamPrompt: runs.streamPrompt,
     cacheStatistics: cache.cacheStatistics,

@@ -39,6 +39,7 @@ import { PromptService, type PromptServiceOptions } from "./prompts/prompt-servi
 import { registerRenderRoute } from "./prompts/render-route.js";
 import { registerUsedByRoute } from "./prompts/used-by-route.js";
 import { registerVersionRoutes } from "./prompts/version-routes.js";
+import { registerProviderRoutes } from "./providers/provider-routes.js";
 import { createRunService } from "./runs/create-run-service.js";
 import { registerRunRoute } from "./runs/run-route.js";
 import type { RunService } from "./runs/run-service.js";
@@ -220,6 +221,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     runs: options.runs,
   });
   registerRunRoute(app, runs);
+  registerProviderRoutes(app, options.runs?.registry);
   registerSecurityRoutes(app);
   registerKeyRoutes(app, access, authenticator);
   registerAuditRoutes(app, access);

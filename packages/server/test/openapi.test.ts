@@ -100,6 +100,7 @@ describe("the OpenAPI document", () => {
       "get /v1/prompts/{name}/diff",
       "post /v1/prompts/{name}/render",
       "post /v1/prompts/{name}/run",
+      "get /v1/providers",
       "get /v1/prompts/{name}/used-by",
       "post /v1/executions",
       "get /v1/executions",

@@ -45,6 +45,7 @@ export const routeAccessTable: Readonly<Record<string, RouteAccess>> = {
   "POST /v1/prompts/:name/render": { role: "viewer", project: "registry" },
   "GET /v1/prompts/:name/used-by": { role: "viewer", project: "registry" },
   "POST /v1/prompts/:name/run": { role: "editor", project: "registry" },
+  "GET /v1/providers": { role: "viewer", project: "registry" },
   "POST /v1/executions": { role: "editor", project: "registry" },
   "GET /v1/executions": { role: "viewer", project: "registry" },
   "GET /v1/executions/:id": { role: "viewer", project: "registry" },

@@ -134,6 +134,17 @@ describe("quire run (against quire serve with quire.toml's [[providers]])", () =
     expect(lines.slice(0, -1).every((line) => line.type === "delta")).toBe(true);
   });
 
+  test("--stable-prefix reaches the server, and a bad value is a usage error", async () => {
+    const tooLong = await quire(["run", "cli/greet", "--var", "name=Al", "--stable-prefix", "9"]);
+    expect(tooLong.code).not.toBe(0);
+    expect(tooLong.stderr).toContain("stablePrefix is 9 messages");
+    const marked = await quire(["run", "cli/greet", "--var", "name=Al", "--stable-prefix", "1"]);
+    expect(marked.code).toBe(0);
+    const bad = await quire(["run", "cli/greet", "--var", "name=Al", "--stable-prefix", "some"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--stable-prefix must be "system" or a number');
+  });
+
   test("names a missing variable, and lists the configured models for an unknown one", async () => {
     const missing = await quire(["run", "cli/greet"]);
     expect(missing.code).not.toBe(0);

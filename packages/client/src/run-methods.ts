@@ -7,6 +7,7 @@ import {
   type RunStreamEvent,
   runDeltaEventSchema,
   runResponseSchema,
+  type StablePrefix,
 } from "@quire/core";
 import { errorFromResponse } from "./error-from-response.js";
 import { createTransport } from "./http-transport.js";
@@ -27,6 +28,8 @@ export interface RunOptions {
   fallback?: FallbackEntryRequest[];
   /** Absent: temperature-0 answers cached; true: sampled answers too; false: no cache. */
   cache?: boolean;
+  /** The first messages to mark for the provider's prompt cache: "system" or a count. */
+  stablePrefix?: StablePrefix;
   /** Your end user's id and a session id, stored with the execution. */
   userId?: string;
   sessionId?: string;

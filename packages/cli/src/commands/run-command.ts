@@ -18,6 +18,7 @@ interface RunFlags extends ConnectionFlags {
   param?: string[];
   fallback?: string[];
   cache?: boolean;
+  stablePrefix?: string;
   stream?: boolean;
   json?: boolean;
 }
@@ -53,6 +54,10 @@ export function registerRunCommand(program: Command, context: CliContext): void 
         repeatable,
       )
       .option("--no-cache", "neither read nor fill the response cache")
+      .option(
+        "--stable-prefix <system|count>",
+        "the first messages that stay the same across calls, for the provider's prompt cache: \"system\" or a number of messages (replaces the version's config.stablePrefix)",
+      )
       .option("--stream", "print the answer as it is generated")
       .option("--json", "print the server's JSON answer (with --stream: one JSON event per line)"),
   ).action(async (target: string, flags: RunFlags) => {
@@ -67,6 +72,9 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       ...(flags.param === undefined ? {} : { params: parseParameters(flags.param) }),
       ...(flags.fallback === undefined ? {} : { fallback: flags.fallback }),
       ...(flags.cache === false ? { cache: false } : {}),
+      ...(flags.stablePrefix === undefined
+        ? {}
+        : { stablePrefix: parseStablePrefix(flags.stablePrefix) }),
     };
     const name = parsePromptReference(target).name;
     const { client } = connect(flags, context);
@@ -186,4 +194,12 @@ export function summaryLine(result: RunResponse, colors: Colors): string {
 
 function ensureNewline(text: string): string {
   return text.endsWith("\n") ? text : `${text}\n`;
+}
+
+function parseStablePrefix(value: string): "system" | number {
+  if (value.trim() === "system") return "system";
+  if (/^\s*[1-9]\d*\s*$/.test(value)) return Number(value);
+  throw new UsageError(
+    `--stable-prefix must be "system" or a number of messages from 1, got ${JSON.stringify(value)}`,
+  );
 }

@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { datasetError, lineAndColumnAt } from "./dataset-error.js";
+import { datasetError, lineIndex } from "./dataset-error.js";
 
 /** One record of a CSV file with where it starts. */
 export interface CsvRecord {
@@ -17,6 +17,7 @@ export interface CsvRecord {
  */
 export function readCsvRecords(text: string, source: string | undefined): CsvRecord[] {
   const records: CsvRecord[] = [];
+  const position = lineIndex(text);
   let offset = 0;
   let failure: Error | undefined;
   Papa.parse<string[]>(text, {
@@ -31,7 +32,7 @@ export function readCsvRecords(text: string, source: string | undefined): CsvRec
         // papaparse reports the offset just past the opening quote.
         const reported = typeof quoteError.index === "number" ? quoteError.index : start + 1;
         const errorOffset = text[reported - 1] === '"' ? reported - 1 : reported;
-        const { line, column } = lineAndColumnAt(text, errorOffset);
+        const { line, column } = position(errorOffset);
         const unclosed = quoteError.code === "MissingQuotes";
         const fieldIndex = Math.max(0, result.data.length - 1);
         const columnName = records[0]?.cells[fieldIndex];
@@ -54,7 +55,7 @@ export function readCsvRecords(text: string, source: string | undefined): CsvRec
       }
       const raw = text.slice(start, offset).replace(/[\r\n]+$/, "");
       if (result.data.length === 1 && result.data[0] === "" && raw === "") return;
-      records.push({ cells: result.data, line: lineAndColumnAt(text, start).line, offset: start });
+      records.push({ cells: result.data, line: position(start).line, offset: start });
     },
   });
   if (failure !== undefined) throw failure;

@@ -14,6 +14,14 @@ const ITEM_KEYS = [
 ];
 const MAXIMUM_ID_LENGTH = 200;
 
+/** The location with `field` appended to any field it already names (`[3]` + `vars` → `[3].vars`). */
+function at(location: DatasetLocation, field: string): DatasetLocation {
+  return {
+    ...location,
+    field: location.field === undefined ? field : `${location.field}.${field}`,
+  };
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -44,7 +52,7 @@ export function caseFromItem(
   const unknownKey = Object.keys(item).find((key) => !ITEM_KEYS.includes(key));
   if (unknownKey !== undefined) {
     throw datasetError(
-      { ...location, field: unknownKey },
+      at(location, unknownKey),
       `"${unknownKey}" is not a field of a case`,
       `Use only ${ITEM_KEYS.join(", ")}; put anything else under "metadata".`,
     );
@@ -52,22 +60,22 @@ export function caseFromItem(
   const variables = pickOne(item, "vars", "variables", location) ?? {};
   if (!isPlainObject(variables)) {
     throw datasetError(
-      { ...location, field: item.vars === undefined ? "variables" : "vars" },
+      at(location, item.vars === undefined ? "variables" : "vars"),
       `vars must be an object of variable names to values, but it is ${describeJson(variables)}`,
       'Write it as "vars": {"question": "..."}.',
     );
   }
   const testCase: Omit<TestCase, "id"> & { id?: string } = { variables: copyRecord(variables) };
-  if (item.id !== undefined) testCase.id = checkId(item.id, { ...location, field: "id" });
+  if (item.id !== undefined) testCase.id = checkId(item.id, at(location, "id"));
   if (item.expected !== undefined) testCase.expected = item.expected;
   const metadata = readMetadata(item, location);
   if (metadata !== undefined) testCase.metadata = metadata;
   const assertions = pickOne(item, "assert", "assertions", location);
   if (assertions !== undefined) {
-    testCase.assertions = checkAssertions(assertions, {
-      ...location,
-      field: item.assert === undefined ? "assertions" : "assert",
-    });
+    testCase.assertions = checkAssertions(
+      assertions,
+      at(location, item.assert === undefined ? "assertions" : "assert"),
+    );
   }
   return testCase;
 }
@@ -78,7 +86,7 @@ function readMetadata(
 ): Record<string, unknown> | undefined {
   if (item.metadata !== undefined && !isPlainObject(item.metadata)) {
     throw datasetError(
-      { ...location, field: "metadata" },
+      at(location, "metadata"),
       `metadata must be an object, but it is ${describeJson(item.metadata)}`,
       'Write it as "metadata": {"category": "billing"}.',
     );
@@ -98,7 +106,7 @@ function pickOne(
 ): unknown {
   if (item[promptfooName] !== undefined && item[quireName] !== undefined) {
     throw datasetError(
-      { ...location, field: quireName },
+      at(location, quireName),
       `the case has both "${promptfooName}" and "${quireName}"`,
       `Keep one of them (they mean the same).`,
     );
@@ -113,7 +121,7 @@ export function checkAssertions(value: unknown, location: DatasetLocation): Asse
     throw datasetError(
       { ...location, field },
       `${field} must be a list of assertions, but it is ${describeJson(value)}`,
-      `Write it as "${field}": [{"type": "contains", "value": "refund"}].`,
+      `Write it as "${field.split(".").pop() ?? field}": [{"type": "contains", "value": "refund"}].`,
     );
   }
   const parsed = assertionSpecSchema.array().safeParse(value);

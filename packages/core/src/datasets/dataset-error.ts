@@ -65,3 +65,27 @@ export function setOwn(record: Record<string, unknown>, key: string, value: unkn
     configurable: true,
   });
 }
+
+/**
+ * `lineAndColumnAt` for many offsets of one text: line starts are found once, each lookup is a
+ * binary search (a large file's rows would otherwise be rescanned from the start each time).
+ */
+export function lineIndex(text: string): (offset: number) => { line: number; column: number } {
+  const lineStarts = [0];
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index];
+    if (character === "\n" || (character === "\r" && text[index + 1] !== "\n"))
+      lineStarts.push(index + 1);
+  }
+  return (offset) => {
+    const target = Math.min(Math.max(offset, 0), text.length);
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if ((lineStarts[middle] as number) <= target) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: target - (lineStarts[low] as number) + 1 };
+  };
+}

@@ -88,12 +88,25 @@ describe("JSON and JSONL datasets", () => {
     expect(errorOf(() => json("  \n")).message).toMatch(/the file is empty/);
     expect(errorOf(() => jsonl("\n\n")).message).toMatch(/the file is empty/);
     const unknown = errorOf(() => json('[{"vars": {}, "threshold": 0.5}]'));
-    expect(unknown.details).toMatchObject({ field: "threshold" });
+    expect(unknown.details).toMatchObject({ field: "[0].threshold", line: 1, column: 2 });
     expect(unknown.message).toMatch(/"threshold" is not a field of a case.*metadata/s);
     const assertion = errorOf(() => json('[{"assert": [{"type": "contains"}, {"value": 1}]}]'));
-    expect(assertion.details).toMatchObject({ field: "assert[1].type" });
+    expect(assertion.details).toMatchObject({ field: "[0].assert[1].type" });
     expect(errorOf(() => json('[{"vars": {}, "variables": {}}]')).message).toMatch(
       /both "vars" and "variables"/,
+    );
+  });
+
+  it("names the line where a bad item of a JSON array starts", () => {
+    const error = errorOf(() => json('[\n  {"vars": {"q": "[,{"}},\n  {"vars": ["a"]}\n]'));
+    expect(error.details).toMatchObject({
+      source: "cases.json",
+      line: 3,
+      column: 3,
+      field: "[1].vars",
+    });
+    expect(error.message).toMatch(
+      /cases\.json, line 3, column 3, field \[1\]\.vars: vars must be an object.*but it is an array/,
     );
   });
 

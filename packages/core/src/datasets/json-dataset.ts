@@ -1,7 +1,7 @@
 import type { TestCase } from "../evaluation/test-case.js";
 import { assignIds, caseFromItem, describeJson } from "./dataset-case.js";
-import { type DatasetLocation, datasetError } from "./dataset-error.js";
-import { parseJsonText } from "./json-position.js";
+import { type DatasetLocation, datasetError, lineIndex } from "./dataset-error.js";
+import { jsonArrayItemOffsets, parseJsonText } from "./json-position.js";
 
 /** A JSON array of case items. */
 export function parseJsonDataset(text: string, source: string | undefined): TestCase[] {
@@ -14,11 +14,14 @@ export function parseJsonDataset(text: string, source: string | undefined): Test
       'Wrap the cases in [ ... ], e.g. [{"vars": {"question": "..."}}], or use the jsonl format for one case per line.',
     );
   }
-  const locations: DatasetLocation[] = parsed.map((_item, index) => ({
-    source,
-    field: `[${index}]`,
-  }));
-  const cases = parsed.map((item, index) => caseFromItem(item, { source, field: `[${index}]` }));
+  const offsets = jsonArrayItemOffsets(text);
+  const positionOf = lineIndex(text);
+  const locations: DatasetLocation[] = parsed.map((_item, index) => {
+    const offset = offsets[index];
+    const position = offset === undefined ? {} : positionOf(offset);
+    return { source, ...position, field: `[${index}]` };
+  });
+  const cases = parsed.map((item, index) => caseFromItem(item, locations[index] ?? { source }));
   return assignIds(cases, locations);
 }
 

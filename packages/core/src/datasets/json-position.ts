@@ -82,3 +82,33 @@ function firstBadOffset(text: string): number | undefined {
   }
   return Math.max(0, low - 1);
 }
+
+/**
+ * Offsets where the top-level items of a valid JSON array start, so errors about an item can
+ * name its line. Assumes `text` already parsed as a JSON array.
+ */
+export function jsonArrayItemOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  let depth = 0;
+  let inString = false;
+  let expectingItem = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index] as string;
+    if (inString) {
+      if (character === "\\") index++;
+      else if (character === '"') inString = false;
+      continue;
+    }
+    if (character === " " || character === "\t" || character === "\n" || character === "\r")
+      continue;
+    if (expectingItem && character !== "]") offsets.push(index);
+    expectingItem = false;
+    if (character === '"') inString = true;
+    else if (character === "[" || character === "{") {
+      depth++;
+      if (depth === 1) expectingItem = true;
+    } else if (character === "]" || character === "}") depth--;
+    else if (character === "," && depth === 1) expectingItem = true;
+  }
+  return offsets;
+}

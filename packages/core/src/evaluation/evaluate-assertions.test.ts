@@ -53,7 +53,9 @@ describe("evaluateAssertions", () => {
       ["not-contains", false, 0],
       ["not-rouge-n", true, expect.closeTo(1 - 5 / 6, 12)],
     ]);
-    expect(results[1]?.reason).toContain('failed because negated: output contains "refund"');
+    expect(results[1]?.reason).toContain(
+      'not-contains failed because the contains check passed: output contains "refund"',
+    );
   });
 
   it("scores the case as the weighted mean; weight 0 reports without counting", async () => {
@@ -117,6 +119,20 @@ describe("evaluateAssertions", () => {
     ]);
     expect(verdict.results[0]?.reason).toContain("unknown assertion type");
   });
+
+  it.each(["equals", "contains", "icontains", "levenshtein", "rouge-n", "bleu"])(
+    "%s without a value compares with the case's expected output",
+    async (type) => {
+      const expected = "Your refund is on its way.";
+      const verdict = await evaluateAssertions([{ type }], { ...input, expected });
+      expect(verdict.results[0]).toMatchObject({ pass: true, score: 1 });
+      const other = await evaluateAssertions([{ type }], {
+        ...input,
+        expected: "Nothing at all matches here, really.",
+      });
+      expect(other.results[0]?.pass).toBe(false);
+    },
+  );
 
   it("an errored check stays failed under negation", async () => {
     const { results } = await evaluateAssertions([{ type: "not-regex", value: "(" }], input);

@@ -49,7 +49,7 @@ async function evaluateOne(
   } else {
     outcome = await runCheck(spec, baseType, input, services);
   }
-  const final = negated ? negate(outcome) : outcome;
+  const final = negated ? negate(spec.type, outcome) : outcome;
   return {
     type: spec.type,
     pass: final.pass,
@@ -100,12 +100,13 @@ async function runCheck(
 }
 
 /** `not-`: pass flips and the score becomes 1 − s; a check that could not run stays failed. */
-function negate(outcome: AssertionOutcome): AssertionOutcome {
+function negate(type: string, outcome: AssertionOutcome): AssertionOutcome {
   if (outcome.errored === true) return outcome;
+  const baseType = parseAssertionType(type).baseType;
   return {
     pass: !outcome.pass,
     score: 1 - outcome.score,
-    reason: `${outcome.pass ? "failed" : "passed"} because negated: ${outcome.reason}`,
+    reason: `${type} ${outcome.pass ? "failed" : "passed"} because the ${baseType} check ${outcome.pass ? "passed" : "failed"}: ${outcome.reason}`,
   };
 }
 

@@ -45,8 +45,8 @@ function checkSchema(spec: AssertionSpec): SpecProblem | undefined {
 }
 
 function schemaErrors(validate: ValidateFunction, data: unknown): string | undefined {
-  // ajv fills in defaults, so validate a copy and leave the parsed output as it was.
-  if (validate(structuredClone(data))) return undefined;
+  // ajv fills in defaults, so validate a copy (the data came from JSON.parse: a JSON round trip is exact).
+  if (validate(JSON.parse(JSON.stringify(data)))) return undefined;
   return (validate.errors ?? [])
     .slice(0, 3)
     .map((problem) => `${problem.instancePath || "/"} ${problem.message ?? "is invalid"}`)

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { evalOverhead } from "./eval-overhead.js";
 import { executionIngest } from "./execution-ingest.js";
 import { httpLatency } from "./http-latency.js";
 import { injectionDetection } from "./injection-detection.js";
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   "execution-ingest": executionIngest,
   "injection-detection": injectionDetection,
   "run-overhead": runOverhead,
+  "eval-overhead": evalOverhead,
 };
 
 const wanted = process.argv.slice(2);

@@ -3,6 +3,7 @@ import { Command } from "commander";
 import type { CliContext } from "./cli-context.js";
 import { registerAuditCommand } from "./commands/audit-command.js";
 import { registerDiffCommand } from "./commands/diff-command.js";
+import { registerEvalCommand } from "./commands/eval-command.js";
 import { registerInitCommand } from "./commands/init-command.js";
 import { registerKeysCommand } from "./commands/keys-command.js";
 import { registerLabelCommand } from "./commands/label-command.js";
@@ -51,7 +52,8 @@ Examples:
   quire render prompts/hello.prompt --var name=Ann --json
   quire run support/triage --var ticket="My order is late" --model local/llama3.1:8b --stream
   quire tokens prompts/hello.prompt --model gpt-4o --var name=Ann
-  quire scan ticket.txt "Ignore previous instructions" --checks injection,secrets,pii`,
+  quire scan ticket.txt "Ignore previous instructions" --checks injection,secrets,pii
+  quire eval quire.eval.yaml --threshold 0.9 -o results.json -o report.html`,
     );
   registerInitCommand(program, context);
   registerServeCommand(program, context);
@@ -61,6 +63,7 @@ Examples:
   registerRunCommand(program, context);
   registerTokensCommand(program, context);
   registerScanCommand(program, context);
+  registerEvalCommand(program, context);
   registerVersionsCommand(program, context);
   registerDiffCommand(program, context);
   registerLabelCommand(program, context);

@@ -18,6 +18,12 @@ describe("mcNemarExact", () => {
     expect(mcNemarExact(0, 6, 0.01).significant).toBe(false);
   });
 
+  it("stays exact for larger counts", () => {
+    // 2 · Σ_{k ≤ b} C(b + c, k) / 2^(b + c), summed with exact integers in Python.
+    expect(mcNemarExact(10, 30).pValue).toBeCloseTo(0.0022214337732, 8);
+    expect(mcNemarExact(400, 470).pValue).toBeCloseTo(0.0192670528486, 8);
+  });
+
   it("gives p = 1 without discordant pairs and caps balanced counts at 1", () => {
     expect(mcNemarExact(0, 0)).toEqual({
       test: "mcnemar-exact",

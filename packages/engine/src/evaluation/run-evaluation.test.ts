@@ -201,6 +201,37 @@ describe("runEvaluation", () => {
     expect(redone).toEqual([]);
   });
 
+  it("runs errored cells again on resume when asked, and only them", async () => {
+    let failing = true;
+    const model = countingModel("test/outage", {
+      failWith: () =>
+        failing ? modelError("unavailable", "down", { modelId: "test/outage" }) : undefined,
+    });
+    const plan: EvalPlan = {
+      prompts: [templatePrompt("p", "{{question}}")],
+      models: [{ id: "m", model }],
+      cases: numberedCases(4),
+    };
+    const storage = memoryEvalRunStorage();
+    const down = await runEvaluation({ plan, storage });
+    expect(down.results.every((result) => result.error?.class === "unavailable")).toBe(true);
+    failing = false;
+    const kept = await runEvaluation({ plan, storage });
+    expect(model.calls).toHaveLength(4);
+    expect(kept.summaries[0]?.errored).toBe(4);
+    const redone = await runEvaluation({ plan, storage, redoErrored: true });
+    expect(model.calls).toHaveLength(8);
+    expect(redone.results.map((result) => result.status)).toEqual([
+      "passed",
+      "passed",
+      "passed",
+      "passed",
+    ]);
+    const again = await runEvaluation({ plan, storage, redoErrored: true });
+    expect(model.calls).toHaveLength(8);
+    expect(again.summaries[0]?.passed).toBe(4);
+  });
+
   it("fails the run with a clear error when saving fails, and stops calling the model", async () => {
     const { plan, calls } = planOf({ cases: 50, latencyMs: 1 });
     let saves = 0;

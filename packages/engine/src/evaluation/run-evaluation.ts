@@ -37,6 +37,11 @@ export interface RunEvaluationOptions {
   onProgress?: (progress: EvalProgress) => void;
   /** Cancels: cells in flight are abandoned (not stored), the outcome says `cancelled`. */
   signal?: AbortSignal;
+  /**
+   * On resume, run errored cells again (a provider outage, a rate limit) instead of keeping them;
+   * the new result is saved after the old one, which storage then replaces. Default false.
+   */
+  redoErrored?: boolean;
   /** Results are saved once this many are waiting (default 50)… */
   saveBatchSize?: number;
   /** …or once the oldest has waited this long, in ms (default 200), and at the end. */
@@ -102,7 +107,9 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
   const finished = new Map<string, CellResult>();
   for (const result of await storage.finishedCells()) {
     const key = cellKeyString(result);
-    if (planned.has(key)) finished.set(key, result);
+    if (!planned.has(key)) continue;
+    if (options.redoErrored === true && result.status === "errored") finished.delete(key);
+    else finished.set(key, result);
   }
   const progress = { total: cells.length, done: 0, passed: 0, failed: 0, errored: 0 };
   const count = (result: CellResult) => {

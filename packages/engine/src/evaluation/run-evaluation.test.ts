@@ -248,6 +248,22 @@ describe("runEvaluation", () => {
     expect(calls()).toBeLessThan(200);
   });
 
+  it("fails with the error of a throwing progress callback after saving what finished", async () => {
+    const { plan } = planOf({ cases: 10 });
+    const storage = memoryEvalRunStorage();
+    await expect(
+      runEvaluation({
+        plan,
+        storage,
+        onProgress: (event) => {
+          if (event.done === 5) throw new Error("progress bar broke");
+        },
+      }),
+    ).rejects.toThrow("progress bar broke");
+    expect(storage.results.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(keysOf(storage.results)).size).toBe(storage.results.length);
+  });
+
   it("never saves concurrently with itself", async () => {
     const { plan } = planOf({ cases: 40 });
     let saving = 0;

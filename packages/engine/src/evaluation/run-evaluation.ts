@@ -126,6 +126,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
   if (options.signal?.aborted) cancel();
   else options.signal?.addEventListener("abort", cancel, { once: true });
   let saveFailure: unknown;
+  let internalFailure: { error: unknown } | undefined;
   const batcher = new ResultBatcher(storage, {
     ...(options.saveBatchSize === undefined ? {} : { batchSize: options.saveBatchSize }),
     ...(options.saveIntervalMs === undefined ? {} : { maxWaitMs: options.saveIntervalMs }),
@@ -152,13 +153,19 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
       todo.length,
       concurrency,
       async (index) => {
-        const cell = todo[index] as CellKey;
-        const result = await evaluateCell(taskFor(cell), environment);
-        if (stop.signal.aborted) return; // abandoned: cancelled or stopped while it ran
-        finished.set(cellKeyString(cell), result);
-        batcher.add(result);
-        count(result);
-        options.onProgress?.({ ...progress, cell: result });
+        try {
+          const cell = todo[index] as CellKey;
+          const result = await evaluateCell(taskFor(cell), environment);
+          if (stop.signal.aborted) return; // abandoned: cancelled or stopped while it ran
+          finished.set(cellKeyString(cell), result);
+          batcher.add(result);
+          count(result);
+          options.onProgress?.({ ...progress, cell: result });
+        } catch (error) {
+          // A bug or a throwing onProgress: stop the other lanes, save what finished, then fail.
+          internalFailure ??= { error };
+          stop.abort(error);
+        }
       },
       () => stop.signal.aborted,
     );
@@ -168,6 +175,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
   } finally {
     options.signal?.removeEventListener("abort", cancel);
   }
+  if (internalFailure !== undefined && saveFailure === undefined) throw internalFailure.error;
   if (saveFailure !== undefined) {
     const reason = saveFailure instanceof Error ? saveFailure.message : String(saveFailure);
     throw new QuireError(

@@ -74,7 +74,7 @@ export const runRequestSchema = z.strictObject({
     .boolean()
     .optional()
     .describe(
-      "Replace secrets, personal data and leaked canaries in the returned output with [REDACTED:type] (a stream's deltas are sent as they come)",
+      "Replace secrets, personal data and leaked canaries in the returned output with [REDACTED:type] (a stream's deltas too: text that may still become a secret is held back until it is known, then sent redacted)",
     ),
   cache: z
     .boolean()

@@ -46,5 +46,6 @@ export {
   securityChecks,
   securityScan,
 } from "./security-scan.js";
+export * from "./streaming-redactor.js";
 export { type SparseFeatures, textFeatures } from "./text-features.js";
 export { marksUntrusted, transformUntrusted, untrustedKeyword } from "./untrusted-variables.js";

@@ -5,6 +5,7 @@ import {
   type RunResponse,
   runStrategy,
   type StrategyRun,
+  StreamingRedactor,
 } from "@quire/core";
 import type { CacheContext } from "@quire/llm";
 import type { ExecutionLogWriter } from "../executions/execution-log-writer.js";
@@ -110,12 +111,23 @@ export class RunService {
       timeToFirstTokenMs = performance.now() - options.startedAt;
       options.onStart();
     };
+    // With redactOutput, deltas are redacted as they go: text that may still become a secret is
+    // held back until it is known (the done event's output is redacted from the whole answer).
+    const canary = prepared.rendered.guard?.canary;
+    const redactor =
+      prepared.request.redactOutput === true
+        ? new StreamingRedactor(canary === undefined ? {} : { canaries: [canary] })
+        : undefined;
+    const send = async (text: string) => {
+      const shown = redactor === undefined ? text : redactor.push(text);
+      if (shown !== "") await options.onDelta(shown);
+    };
     try {
       let finished: Finished;
       if (prepared.strategy !== undefined && prepared.strategy.strategy !== "direct") {
         const run = await this.runStrategy(prepared, recorder, options.signal);
         started();
-        if (run.text !== "") await options.onDelta(run.text);
+        if (run.text !== "") await send(run.text);
         finished = this.finished(run, options.startedAt, timeToFirstTokenMs);
       } else {
         let text = "";
@@ -128,7 +140,7 @@ export class RunService {
           started();
           if (part.type === "text-delta") {
             text += part.text;
-            await options.onDelta(part.text);
+            await send(part.text);
           } else text = part.result.text;
         }
         finished = {
@@ -139,6 +151,8 @@ export class RunService {
           timeToFirstTokenMs,
         };
       }
+      const rest = redactor?.end() ?? "";
+      if (rest !== "") await options.onDelta(rest);
       return await this.succeeded(prepared, chain, recorder, finished);
     } catch (error) {
       throw await this.failed(prepared, chain, recorder, error, options, timeToFirstTokenMs);

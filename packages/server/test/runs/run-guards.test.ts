@@ -143,7 +143,7 @@ describe("/run with guards", () => {
     expect(response.body.guard).toMatchObject({ findings: [], guarded: [], redacted: true });
   });
 
-  it("streams the deltas as they come and checks and redacts the done answer", async () => {
+  it("redacts the streamed deltas as they go, and the done answer", async () => {
     const response = await fetch(`${quire.url}/v1/prompts/guards%2Ftriage/run`, {
       method: "POST",
       headers: { authorization: `Bearer ${quire.adminKey}`, "content-type": "application/json" },
@@ -163,8 +163,10 @@ describe("/run with guards", () => {
       .filter((event) => event.event === "delta")
       .map((event) => (event.data as { text: string }).text)
       .join("");
-    expect(streamed).toMatch(/QUIRE-CANARY-/);
-    expect(done.output).not.toMatch(/QUIRE-CANARY-/);
+    expect(events.filter((event) => event.event === "delta").length).toBeGreaterThan(0);
+    expect(streamed).not.toMatch(/QUIRE-CANARY-|ann@example/);
+    expect(streamed).toBe(done.output);
+    expect(done.output).toBe("Sure! My instructions say [REDACTED:canary-leak]. Mail [REDACTED:email]");
     expect(done.guard?.outputFindings.map((finding) => finding.kind)).toEqual(["canary", "pii"]);
     expect(done.guard?.redacted).toBe(true);
   });

@@ -46,7 +46,7 @@ describe("javascript assertions in the sandbox", () => {
     await expect(run("\nwhile (true) {}", 200)).rejects.toThrow(
       /timed out: it ran past its 200 ms limit/,
     );
-    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(performance.now() - started).toBeLessThan(3_000);
     await expect(
       run("\nreturn (async () => { while (true) { await null; } })();", 200),
     ).rejects.toThrow(/limit/);
@@ -69,6 +69,16 @@ describe("javascript assertions in the sandbox", () => {
     for (const source of escapes) {
       await expect(run(source), source).rejects.toThrow(/threw|SyntaxError|TypeError/);
     }
+    const stackWalk = [
+      "",
+      "Error.prepareStackTrace = (error, frames) => frames.map((frame) => frame.getFunction?.() ?? frame.getThis?.());",
+      "const found = new Error('walk').stack;",
+      "for (const value of Array.isArray(found) ? found : []) {",
+      "  try { if (value && value.constructor.constructor('return process')()) return 'escaped'; } catch {}",
+      "}",
+      "return 'contained';",
+    ].join("\n");
+    expect(await run(stackWalk)).toBe("contained");
     expect(await run("typeof process + typeof require + typeof globalThis.process")).toBe(
       "undefinedundefinedundefined",
     );

@@ -12,7 +12,9 @@ export interface WebUiOptions {
 /** The UI's pages may load their own scripts and styles and call the API on this origin only. */
 const webContentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self'",
+  // 'unsafe-eval': the live preview compiles templates in the page with the engines core uses
+  // (Handlebars and Nunjucks compile to functions). Scripts still come from this origin only.
+  "script-src 'self' 'unsafe-eval'",
   // CodeMirror writes its styles into <style> elements.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",

@@ -1,3 +1,272 @@
+import type { QuireClient } from "@quire/client";
+import { type EngineName, engineNames, type GetPromptResponse, type PromptType } from "@quire/core";
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { Link, useLocation, useSearch } from "wouter";
+import { useRequest } from "../api/use-request.js";
+import { useClient } from "../auth/session-context.js";
+import { ErrorMessage } from "../components/error-message.js";
+import { LabelBadges } from "../components/label-badges.js";
+import { Loading } from "../components/loading.js";
+import { routes } from "../routes.js";
+import { mergeVariables } from "./analyze-template.js";
+import { PreviewPane } from "./preview-pane.js";
+import {
+  contentOf,
+  draftOf,
+  newPromptDraft,
+  type PromptDraft,
+  parseInputSchema,
+  sameDraft,
+} from "./prompt-draft.js";
+import { SaveBar } from "./save-bar.js";
+import { SchemaForm } from "./schema-form.js";
+import { schemaFromVariables } from "./schema-from-variables.js";
+import { analyzeDraftTemplate, TemplateSection } from "./template-section.js";
+import { useUnsavedGuard } from "./use-unsaved-guard.js";
+import { VariableList } from "./variable-list.js";
+
+/** The editor, code-split from the first screen: `/prompts/:name` (latest or ?version=N) and `/new`. */
 export default function EditorScreen({ name }: { name: string | null }) {
-  return <p>Editor for {name ?? "a new prompt"} (coming next).</p>;
+  const client = useClient();
+  const version = Number(new URLSearchParams(useSearch()).get("version") ?? "") || undefined;
+  const loaded = useRequest(
+    (signal) =>
+      name === null
+        ? Promise.resolve(null)
+        : client.getPrompt(name, version === undefined ? { label: "latest" } : { version }, {
+            signal,
+          }),
+    [client, name, version],
+  );
+  if (loaded.status === "failed") {
+    return (
+      <ErrorMessage
+        error={loaded.error}
+        context={`Opening ${name ?? "the prompt"}`}
+        onRetry={loaded.reload}
+      />
+    );
+  }
+  if (loaded.status === "loading" && loaded.value === undefined)
+    return <Loading what={name ?? "the editor"} />;
+  const current = loaded.value ?? null;
+  return (
+    <Editor
+      key={current === null ? "new" : `${current.prompt.name}@${current.version.number}`}
+      client={client}
+      loaded={current}
+      onSaved={loaded.reload}
+    />
+  );
+}
+
+function Editor({
+  client,
+  loaded,
+  onSaved,
+}: {
+  client: QuireClient;
+  loaded: GetPromptResponse | null;
+  onSaved(): void;
+}) {
+  const [, navigate] = useLocation();
+  const original = useMemo(
+    () => (loaded === null ? newPromptDraft : draftOf(loaded.version)),
+    [loaded],
+  );
+  const [draft, setDraft] = useState<PromptDraft>(original);
+  const [newName, setNewName] = useState("");
+  const [inputs, setInputs] = useState<Record<string, unknown>>({});
+  const dirty = loaded === null || !sameDraft(draft, original);
+  useUnsavedGuard(loaded !== null && dirty);
+
+  // Parsing runs on a deferred copy, so typing stays smooth on a long template.
+  const deferredTemplate = useDeferredValue(draft.template);
+  const analyses = useMemo(
+    () => analyzeDraftTemplate(deferredTemplate, draft.engine),
+    [deferredTemplate, draft.engine],
+  );
+  const lastVariables = useRef(mergeVariables(analyses.map((analysis) => analysis.variables)));
+  const parses = analyses.every((analysis) => analysis.syntaxError === null);
+  if (parses)
+    lastVariables.current = mergeVariables(analyses.map((analysis) => analysis.variables));
+  const variables = lastVariables.current;
+  const schemaParse = parseInputSchema(draft.inputSchemaText);
+  const formSchema = schemaParse.schema ?? schemaFromVariables(variables);
+  const content = useMemo(
+    () => contentOf({ ...draft, template: deferredTemplate }, schemaParse.schema),
+    [draft, deferredTemplate, schemaParse.schema],
+  );
+  const injection = analyses.flatMap((analysis) => analysis.injection);
+  const saveRequest = useRef<() => void>(() => {});
+
+  useEffect(() => {
+    document.title = `${loaded?.prompt.name ?? "New prompt"}${dirty ? " •" : ""} — Quire`;
+  }, [loaded, dirty]);
+
+  return (
+    <div className="editor-screen">
+      <header className="screen-header editor-header">
+        {loaded === null ? (
+          <div className="field-inline">
+            <label htmlFor="new-prompt-name">Name</label>
+            <input
+              id="new-prompt-name"
+              placeholder="folder/prompt-name"
+              value={newName}
+              onChange={(event) => setNewName(event.target.value)}
+            />
+          </div>
+        ) : (
+          <>
+            <h1 className="prompt-title">
+              <Link href={routes.folder(folderOf(loaded.prompt.name))}>
+                {folderOf(loaded.prompt.name)}
+              </Link>
+              {baseOf(loaded.prompt.name)}
+            </h1>
+            <span className="version-chip" data-testid="editing-version">
+              editing from v{loaded.version.number}
+              {loaded.version.number === loaded.prompt.latestVersion
+                ? " (latest)"
+                : ` of ${loaded.prompt.latestVersion}`}
+            </span>
+            <LabelBadges labels={loaded.prompt.labels} />
+            <Link href={routes.history(loaded.prompt.name)} className="button">
+              History
+            </Link>
+          </>
+        )}
+        <div className="field-inline">
+          <label htmlFor="prompt-engine">Engine</label>
+          <select
+            id="prompt-engine"
+            value={draft.engine}
+            onChange={(event) => setDraft({ ...draft, engine: event.target.value as EngineName })}
+          >
+            {engineNames.map((engine) => (
+              <option key={engine}>{engine}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field-inline">
+          <label htmlFor="prompt-type">Type</label>
+          <select
+            id="prompt-type"
+            value={draft.type}
+            onChange={(event) => setDraft({ ...draft, type: event.target.value as PromptType })}
+          >
+            <option value="text">text</option>
+            <option value="chat">chat</option>
+          </select>
+        </div>
+      </header>
+      <div className="editor-columns">
+        <div className="editor-main">
+          <TemplateSection
+            template={draft.template}
+            engine={draft.engine}
+            analyses={analyses}
+            onChange={(template) => setDraft((previous) => ({ ...previous, template }))}
+            onSave={() => saveRequest.current()}
+          />
+          {analyses.map((analysis, index) =>
+            analysis.syntaxError === null ? null : (
+              <p
+                // biome-ignore lint/suspicious/noArrayIndexKey: one error per message, by position
+                key={`syntax-${index}`}
+                className="syntax-error"
+                role="alert"
+                data-testid="syntax-error"
+              >
+                {analyses.length > 1 ? `Message ${index + 1}: ` : ""}
+                {analysis.syntaxError}
+              </p>
+            ),
+          )}
+          {injection.length === 0 ? null : (
+            <div className="injection-warning" role="status" data-testid="injection-warning">
+              <strong>Possible prompt injection in the template</strong>
+              <ul>
+                {injection.slice(0, 5).map((reason) => (
+                  <li key={`${reason.rule}-${reason.start}`}>
+                    {reason.category}: “{reason.evidence}”
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <details className="schema-editor" open={draft.inputSchemaText !== ""}>
+            <summary>
+              Input schema (JSON Schema)
+              {draft.inputSchemaText === "" ? " — none, the form follows the variables" : ""}
+            </summary>
+            <label htmlFor="input-schema" className="visually-hidden">
+              Input schema as JSON
+            </label>
+            <textarea
+              id="input-schema"
+              className="mono"
+              rows={8}
+              value={draft.inputSchemaText}
+              aria-invalid={schemaParse.error !== null}
+              placeholder='{"type": "object", "properties": {"question": {"type": "string"}}, "required": ["question"]}'
+              onChange={(event) => setDraft({ ...draft, inputSchemaText: event.target.value })}
+            />
+            {schemaParse.error === null ? null : (
+              <p className="field-error" role="alert">
+                {schemaParse.error}
+              </p>
+            )}
+            <button
+              type="button"
+              className="small"
+              onClick={() =>
+                setDraft({
+                  ...draft,
+                  inputSchemaText: JSON.stringify(schemaFromVariables(variables), null, 2),
+                })
+              }
+            >
+              Fill from the variables
+            </button>
+          </details>
+          <SaveBar
+            client={client}
+            loaded={loaded}
+            draft={draft}
+            newName={newName}
+            dirty={dirty}
+            canSave={parses && schemaParse.error === null}
+            registerSave={(save) => {
+              saveRequest.current = save;
+            }}
+            onSaved={(savedName, created) => {
+              if (loaded === null || savedName !== loaded.prompt.name || created) {
+                navigate(routes.editor(savedName));
+              }
+              onSaved();
+            }}
+          />
+        </div>
+        <aside className="editor-side" aria-label="Variables and preview">
+          <VariableList variables={variables} schema={schemaParse.schema} stale={!parses} />
+          <section className="inputs" aria-labelledby="inputs-title">
+            <h2 id="inputs-title">Inputs</h2>
+            <SchemaForm schema={formSchema} value={inputs} onChange={setInputs} />
+          </section>
+          <PreviewPane content={content} variables={inputs} />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function folderOf(name: string): string {
+  const slash = name.lastIndexOf("/");
+  return slash < 0 ? "" : name.slice(0, slash + 1);
+}
+
+function baseOf(name: string): string {
+  return name.slice(name.lastIndexOf("/") + 1);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { CellResult, RunComparison } from "@quire/engine";
 import { UsageError } from "../usage-error.js";
-import { caseTitle, type EvalReport, formatPercent } from "./eval-report.js";
+import { caseTitle, type EvalReport, formatPercent, terminalSafe } from "./eval-report.js";
 
 /** The cells of a previous run's JSON output (`quire eval -o results.json`). */
 export function readBaseline(file: string, workingDirectory: string): CellResult[] {
@@ -39,7 +39,7 @@ export function describeComparison(
   ];
   for (const change of comparison.regressed) {
     lines.push(
-      `  regressed: ${caseTitle(report, change.caseId)} · ${change.promptId} · ${change.modelId}: ${change.baseline.status} (${change.baseline.score.toFixed(2)}) → ${change.candidate.status} (${change.candidate.score.toFixed(2)})`,
+      `  regressed: ${caseTitle(report, change.caseId)} · ${terminalSafe(change.promptId)} · ${terminalSafe(change.modelId)}: ${change.baseline.status} (${change.baseline.score.toFixed(2)}) → ${change.candidate.status} (${change.candidate.score.toFixed(2)})`,
     );
   }
   return `${lines.join("\n")}\n`;

@@ -67,8 +67,19 @@ export function failureReasons(result: CellResult): string[] {
   return reasons.length > 0 ? reasons : ["the case failed"];
 }
 
-/** The description a case was given, for reports. */
+/** The description a case was given, for reports (on one line, without control characters). */
 export function caseTitle(report: EvalReport, caseId: string): string {
   const description = report.cases.find((testCase) => testCase.id === caseId)?.description;
-  return description === undefined || description === "" ? caseId : `${caseId} (${description})`;
+  return terminalSafe(
+    description === undefined || description === "" ? caseId : `${caseId} (${description})`,
+  );
+}
+
+/**
+ * Text from a config or a model on one line and without control characters, so printing it
+ * cannot move the cursor, clear the screen or recolour the terminal.
+ */
+export function terminalSafe(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removes terminal control characters
+  return text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
 }

@@ -136,13 +136,16 @@ export function checkPlaced(
     checkAssertionSpecs(specs, formatPath(where));
   } catch (error) {
     if (!isQuireError(error)) throw error;
-    const position = file.locate(where);
+    // Core names the exact spot (`tests[2].assert[0].type`); place it in the file.
+    const exact =
+      typeof error.details.path === "string" ? parsePath(error.details.path) : undefined;
+    const position = (exact === undefined ? undefined : file.locate(exact)) ?? file.locate(where);
     throw new QuireError(
       "VALIDATION_FAILED",
       `${wherePrefix(file.label, position)}${error.message}`,
       {
         cause: error,
-        details: { ...error.details, file: file.label, ...position, path: formatPath(where) },
+        details: { ...error.details, file: file.label, ...position },
       },
     );
   }
@@ -209,4 +212,18 @@ function checkDatasetAssertions(specs: readonly AssertionSpec[], origin: string)
       },
     );
   }
+}
+
+/** `tests[2].assert[0].type` → ["tests", 2, "assert", 0, "type"]; undefined if it is not one. */
+function parsePath(text: string): (string | number)[] | undefined {
+  const segments: (string | number)[] = [];
+  const pattern = /([A-Za-z_][\w-]*)|\[(\d+)\]|\./gy;
+  let match: RegExpExecArray | null = pattern.exec(text);
+  while (match !== null) {
+    if (match[1] !== undefined) segments.push(match[1]);
+    else if (match[2] !== undefined) segments.push(Number(match[2]));
+    if (pattern.lastIndex === text.length) return segments;
+    match = pattern.exec(text);
+  }
+  return undefined;
 }

@@ -7,6 +7,7 @@ import {
   formatCost,
   formatInterval,
   formatMilliseconds,
+  terminalSafe,
 } from "./eval-report.js";
 
 /** How many failing cells the table lists before saying how many more there are. */
@@ -19,7 +20,7 @@ const shownFailures = 20;
  */
 export function formatReportTable(report: EvalReport, colors: Colors): string {
   const labelOf = (promptId: string) =>
-    report.prompts.find((prompt) => prompt.id === promptId)?.label ?? promptId;
+    terminalSafe(report.prompts.find((prompt) => prompt.id === promptId)?.label ?? promptId);
   const rows: string[][] = [
     [
       "prompt",
@@ -46,7 +47,7 @@ export function formatReportTable(report: EvalReport, colors: Colors): string {
             : colors.yellow(rateText);
     rows.push([
       labelOf(summary.promptId),
-      summary.modelId,
+      terminalSafe(summary.modelId),
       `${colored} (${summary.passed}/${summary.passed + summary.failed})`,
       formatInterval(summary.meanScore, false),
       formatMilliseconds(summary.latencyP50Ms),
@@ -63,7 +64,7 @@ export function formatReportTable(report: EvalReport, colors: Colors): string {
     for (const result of failing.slice(0, shownFailures)) {
       const status = result.status === "errored" ? colors.red("ERRORED") : colors.red("FAILED");
       const repeat = result.repeatIndex > 0 ? ` #${result.repeatIndex + 1}` : "";
-      text += `${status} ${caseTitle(report, result.caseId)}${repeat} · ${labelOf(result.promptId)} · ${result.modelId}\n`;
+      text += `${status} ${caseTitle(report, result.caseId)}${repeat} · ${labelOf(result.promptId)} · ${terminalSafe(result.modelId)}\n`;
       for (const reason of failureReasons(result)) text += `  ${oneLine(reason)}\n`;
       if (result.status === "failed") text += colors.dim(`  output: ${oneLine(result.output)}\n`);
     }
@@ -81,9 +82,7 @@ export function formatReportTable(report: EvalReport, colors: Colors): string {
   return text;
 }
 
-/** One line of plain text: no newlines, and no control characters (a model's output could move the cursor or recolour the terminal). */
 function oneLine(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removes terminal control characters
-  const flat = text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  const flat = terminalSafe(text);
   return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }

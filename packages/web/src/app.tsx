@@ -11,6 +11,8 @@ import { promptNameParameter } from "./routes.js";
 // so the library's JavaScript stays small.
 const EditorScreen = lazy(() => import("./editor/editor-screen.js"));
 const HistoryScreen = lazy(() => import("./history/history-screen.js"));
+const PlaygroundScreen = lazy(() => import("./playground/playground-screen.js"));
+const SettingsScreen = lazy(() => import("./settings/settings-screen.js"));
 
 export function App() {
   return (
@@ -29,6 +31,8 @@ function Screens() {
       <Suspense fallback={<Loading what="the screen" />}>
         <Switch>
           <Route path="/" component={LibraryScreen} />
+          <Route path="/playground" component={PlaygroundScreen} />
+          <Route path="/settings" component={SettingsScreen} />
           <Route path="/new">{() => <EditorScreen name={null} />}</Route>
           <Route path="/prompts/:name/history">
             {(parameters) => <HistoryScreen name={promptNameParameter(parameters.name)} />}

@@ -3,6 +3,11 @@ export const routes = {
   library: "/",
   newPrompt: "/new",
   signIn: "/sign-in",
+  playground: "/playground",
+  /** The playground with a prompt (and a version) chosen. */
+  playgroundFor: (name: string, version?: number) =>
+    `/playground?prompt=${encodeURIComponent(name)}${version === undefined ? "" : `&version=${version}`}`,
+  settings: "/settings",
   editor: (name: string) => `/prompts/${encodeURIComponent(name)}`,
   history: (name: string) => `/prompts/${encodeURIComponent(name)}/history`,
   folder: (prefix: string) => (prefix === "" ? "/" : `/?folder=${encodeURIComponent(prefix)}`),

@@ -42,6 +42,18 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <Link href={routes.library} aria-current={location === "/" ? "page" : undefined}>
             Library
           </Link>
+          <Link
+            href={routes.playground}
+            aria-current={location === routes.playground ? "page" : undefined}
+          >
+            Playground
+          </Link>
+          <Link
+            href={routes.settings}
+            aria-current={location === routes.settings ? "page" : undefined}
+          >
+            Settings
+          </Link>
         </nav>
         <search className="search">
           <label htmlFor="global-search" className="visually-hidden">

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { checkAccessibility } from "./flows/accessibility.js";
+import { measureFirstScreenLoad } from "./flows/first-screen-load.js";
+import { runThePlayground } from "./flows/playground-flow.js";
+import { manageSettings } from "./flows/settings-flow.js";
+import { type BrowserHarness, openBrowserHarness } from "./support/browser-harness.js";
+import { chromiumPath } from "./support/chromium.js";
+
+const executablePath = chromiumPath();
+
+/**
+ * The web UI in a real browser: Debian's chromium driven by playwright-core against a real Quire
+ * server (PGlite, the OpenAI-compatible test server as its provider). One server and one browser
+ * for every flow; each flow saves a screenshot under test-results/screenshots/.
+ */
+describe.runIf(executablePath !== undefined)("the web UI in chromium", () => {
+  let harness: BrowserHarness;
+
+  beforeAll(async () => {
+    harness = await openBrowserHarness(executablePath as string);
+  }, 180_000);
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it("loads the first screen's JavaScript quickly from the local server", async () => {
+    await measureFirstScreenLoad(harness);
+  });
+
+  it("runs a version on two models side by side in the playground, streaming", async () => {
+    await runThePlayground(harness);
+  });
+
+  it("has no serious or critical accessibility problems on the main screens", async () => {
+    await checkAccessibility(harness, [
+      { name: "library", path: "/", ready: (page) => page.getByTestId("prompt-count").waitFor() },
+      {
+        name: "playground",
+        path: "/playground?prompt=support%2Fgreeting",
+        ready: (page) => page.getByLabel("Version").waitFor(),
+      },
+      {
+        name: "settings",
+        path: "/settings",
+        ready: (page) => page.getByText("local/echo").waitFor(),
+      },
+    ]);
+  });
+
+  // Last: adding a member ends the local admin session's offer (this browser keeps its session).
+  it("creates and revokes an API key, adds a member, shows the providers in settings", async () => {
+    await manageSettings(harness);
+  });
+});

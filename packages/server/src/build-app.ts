@@ -1,5 +1,12 @@
 import { type ModelInfo, QuireError } from "@quire/core";
-import type { AccessStore, ExecutionStore, PromptStore, ResponseCacheStorage } from "@quire/store";
+import type {
+  AccessStore,
+  EvaluationStore,
+  ExecutionStore,
+  IdempotencyStore,
+  PromptStore,
+  ResponseCacheStorage,
+} from "@quire/store";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { registerAuditHook } from "./audit/audit-hook.js";
 import { registerAuditRoutes } from "./audit/audit-routes.js";
@@ -27,6 +34,7 @@ import { ExecutionService } from "./executions/execution-service.js";
 import { registerHealthRoutes } from "./health/health-routes.js";
 import { canonicalPromptUrl } from "./http/canonical-prompt-url.js";
 import { registerErrorHandler } from "./http/error-handler.js";
+import { registerIdempotency } from "./http/idempotency-hook.js";
 import { registerJsonBodyParser } from "./http/json-body-parser.js";
 import { registerOpenApi } from "./http/openapi.js";
 import { hotReadRoutes, responseSerializer } from "./http/response-serializer.js";
@@ -59,6 +67,9 @@ export interface BuildAppOptions {
     readonly executions?: ExecutionStore;
     readonly responseCache?: ResponseCacheStorage;
     readonly access?: AccessStore;
+    readonly evaluation?: EvaluationStore;
+    /** Without it, Idempotency-Key headers are ignored. */
+    readonly idempotency?: IdempotencyStore;
   };
   /** Largest request body (default 1 MB). */
   bodyLimitBytes?: number;
@@ -190,6 +201,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     localAdmin,
   );
   registerAuditHook(app, access);
+  if (options.store.idempotency !== undefined) registerIdempotency(app, options.store.idempotency);
   registerHealthRoutes(app, { redirectRoot: options.webDirectory === undefined });
   if (options.webDirectory !== undefined) registerWebUi(app, { directory: options.webDirectory });
   registerPromptRoutes(app, prompts);

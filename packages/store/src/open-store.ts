@@ -11,6 +11,7 @@ import {
 } from "./database/open-postgres-database.js";
 import { createEvaluationStore } from "./evaluation/create-evaluation-store.js";
 import { withExecutionStore } from "./executions/with-execution-store.js";
+import { createIdempotencyStore } from "./idempotency/create-idempotency-store.js";
 import { loadMigrations } from "./migrations/load-migrations.js";
 import { createKyselyPromptStore } from "./registry/kysely-prompt-store.js";
 import { withResponseCacheStorage } from "./response-cache/with-response-cache-storage.js";
@@ -76,7 +77,11 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   );
   return withAccessStore(
     withResponseCacheStorage(
-      { ...store, evaluation: createEvaluationStore(opened.database) },
+      {
+        ...store,
+        evaluation: createEvaluationStore(opened.database),
+        idempotency: createIdempotencyStore(opened.database),
+      },
       opened.database,
       { kind },
     ),

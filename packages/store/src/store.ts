@@ -1,6 +1,7 @@
 import type { AccessStore } from "./access/access-store.js";
 import type { EvaluationStore } from "./evaluation/evaluation-store.js";
 import type { ExecutionStore } from "./executions/execution-store.js";
+import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
 import type { PromptStore } from "./prompt-store.js";
 import type { ResponseCacheStorage } from "./response-cache/response-cache-storage.js";
 
@@ -15,4 +16,6 @@ export interface Store extends PromptStore {
   readonly access: AccessStore;
   /** Datasets, eval runs (durable jobs) and their results (issue 6). */
   readonly evaluation: EvaluationStore;
+  /** Idempotency-Key records of retried writes. */
+  readonly idempotency: IdempotencyStore;
 }

@@ -15,6 +15,8 @@ export function registerAuditHook(app: FastifyInstance, access: AccessStore): vo
     const route = request.routeOptions.url;
     const principal = request.principal;
     if (route === undefined || principal === null || reply.statusCode >= 300) return payload;
+    // A stored answer sent again for a retried Idempotency-Key: nothing was written now.
+    if (request.idempotentReplay) return payload;
     // 202: accepted, not done (a change request, audited by the store when opened).
     if (reply.statusCode === 202) return payload;
     const rule = auditRuleOf(request.method, route);

@@ -11,6 +11,7 @@ import {
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { idempotentRoutes } from "./idempotency-hook.js";
 
 export const openApiPath = "/openapi.json";
 export const docsPrefix = "/docs";
@@ -43,7 +44,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       info: {
         title: "Quire API",
         description:
-          "Prompt registry: prompts, immutable versions, labels, diffs and rendering. Prompt names hold slashes: send them percent-encoded in one path segment (support%2Ftriage).",
+          "Prompt registry: prompts, immutable versions, labels, diffs and rendering. Prompt names hold slashes: send them percent-encoded in one path segment (support%2Ftriage).\n\n" +
+          `Retried writes: send an \`Idempotency-Key\` header (1 to 255 visible ASCII characters, e.g. a UUID) and a retry with the same key and request gets the first answer again, with \`Idempotent-Replayed: true\`, instead of a second write; the same key with another request is 422, and while the first is still handled 409. Keys are kept 24 hours per caller. Routes: ${[...idempotentRoutes].join(", ")}.`,
         version,
       },
       components: {

@@ -1,0 +1,2 @@
+export * from "./create-idempotency-store.js";
+export * from "./idempotency-store.js";

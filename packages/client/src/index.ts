@@ -1,5 +1,11 @@
 export type { AccessMethods, AuditFilters } from "./access-methods.js";
 export type { CacheInvalidationTarget } from "./cache-methods.js";
+export type {
+  DatasetFileFormat,
+  EvalRunEvent,
+  EvaluationMethods,
+  EvaluationPageOptions,
+} from "./evaluation-methods.js";
 export type { ListExecutionsOptions } from "./execution-methods.js";
 export { iteratePages, type Page } from "./page-iterator.js";
 export type { ListMembersResponse, ProjectMethods } from "./project-methods.js";

@@ -33,6 +33,7 @@ import {
 } from "@quire/core";
 import { type AccessMethods, createAccessMethods } from "./access-methods.js";
 import { type CacheInvalidationTarget, createCacheMethods } from "./cache-methods.js";
+import { createEvaluationMethods, type EvaluationMethods } from "./evaluation-methods.js";
 import { createExecutionMethods, type ListExecutionsOptions } from "./execution-methods.js";
 import { createTransport } from "./http-transport.js";
 import { iteratePages, type Page } from "./page-iterator.js";
@@ -104,7 +105,7 @@ export interface UsedByOptions extends PageOptions {
 }
 
 /** One method per route of Quire's HTTP API. Every failure is a QuireError. */
-export interface QuireClient {
+export interface QuireClient extends EvaluationMethods {
   readonly baseUrl: string;
   createPrompt(
     request: CreatePromptRequest,
@@ -355,6 +356,13 @@ export function createQuireClient(options: QuireClientOptions): QuireClient {
     iterateUsedBy: (name, page = {}) =>
       iteratePages((cursor) => client.usedBy(name, { ...page, cursor })),
     ...createExecutionMethods(send),
+    ...createEvaluationMethods({
+      send,
+      baseUrl,
+      apiKey: options.apiKey,
+      fetch: options.fetch ?? globalThis.fetch,
+      timeoutMs: options.timeoutMs ?? 30_000,
+    }),
   };
   return client;
 }

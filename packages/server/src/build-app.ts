@@ -25,6 +25,7 @@ import {
 } from "./cache/create-response-caches.js";
 import { registerChangeRequests } from "./change-requests/change-request-routes.js";
 import { defaultBodyLimitBytes, type LogLevel } from "./config/server-options.js";
+import { type EvaluationOptions, registerEvaluation } from "./eval-runs/register-evaluation.js";
 import {
   ExecutionLogWriter,
   type ExecutionLogWriterOptions,
@@ -93,6 +94,8 @@ export interface BuildAppOptions {
   models?: readonly ModelInfo[];
   /** The database-backed response caches: semantic cache (embedding model, threshold), TTL. */
   responseCaches?: Omit<ResponseCachesOptions, "logger" | "modelTable">;
+  /** The eval-run job worker (lease, polling, parallel runs) and the progress events. */
+  evaluation?: EvaluationOptions;
   /**
    * The built web UI's folder (its index.html and assets/), served at `/`; a folder without a
    * build answers `/` with how to build it. Absent: `/` redirects to the API docs.
@@ -233,6 +236,19 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     runs: options.runs,
   });
   registerRunRoute(app, runs);
+  if (options.store.evaluation !== undefined) {
+    registerEvaluation(
+      app,
+      {
+        store: options.store.evaluation,
+        executions: executionStore,
+        prompts,
+        runs: options.runs,
+        cache: runCache === false ? undefined : responseCaches.exact,
+      },
+      options.evaluation,
+    );
+  }
   registerProviderRoutes(app, options.runs?.registry);
   registerSecurityRoutes(app);
   registerKeyRoutes(app, access, authenticator);

@@ -57,7 +57,9 @@ describe("the OpenAPI document", () => {
       const operation = document.paths[openApiPath(route.url)]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${route.url} is missing from /openapi.json`).toBeDefined();
       if (operation!.responses["302"] !== undefined) continue; // a redirect has no body
-      const success = operation!.responses["200"] ?? operation!.responses["201"];
+      // 202: long work accepted (an eval run), answered with its job resource.
+      const success =
+        operation!.responses["200"] ?? operation!.responses["201"] ?? operation!.responses["202"];
       expect(
         success?.content?.["application/json"]?.schema,
         `${route.method} ${route.url} response`,
@@ -79,7 +81,8 @@ describe("the OpenAPI document", () => {
         ).toBe(true);
       }
       // Signing out takes no body (the session is the cookie), nor does deciding a change request.
-      const takesNoBody = route.url === "/v1/auth/logout" || /\/(approve|reject)$/.test(route.url);
+      const takesNoBody =
+        route.url === "/v1/auth/logout" || /\/(approve|reject|cancel)$/.test(route.url);
       if ((route.method === "POST" || route.method === "PUT") && !takesNoBody) {
         expect(operation!.requestBody?.content["application/json"]?.schema).toBeDefined();
       }
@@ -125,6 +128,25 @@ describe("the OpenAPI document", () => {
       "get /v1/change-requests/{id}",
       "post /v1/change-requests/{id}/approve",
       "post /v1/change-requests/{id}/reject",
+      "post /v1/datasets",
+      "get /v1/datasets",
+      "get /v1/datasets/{name}",
+      "put /v1/datasets/{name}",
+      "delete /v1/datasets/{name}",
+      "get /v1/datasets/{name}/cases",
+      "post /v1/datasets/{name}/cases",
+      "put /v1/datasets/{name}/cases",
+      "delete /v1/datasets/{name}/cases/{caseId}",
+      "post /v1/datasets/{name}/cases/from-execution",
+      "post /v1/datasets/{name}/import",
+      "get /v1/datasets/{name}/export",
+      "post /v1/eval-runs",
+      "get /v1/eval-runs",
+      "get /v1/eval-runs/compare",
+      "get /v1/eval-runs/{id}",
+      "get /v1/eval-runs/{id}/results",
+      "get /v1/eval-runs/{id}/events",
+      "post /v1/eval-runs/{id}/cancel",
     ];
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method} ${path}`),

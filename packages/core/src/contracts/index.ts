@@ -4,6 +4,7 @@ export * from "./cache.js";
 export * from "./common.js";
 export * from "./components.js";
 export * from "./diff.js";
+export * from "./evaluation.js";
 export * from "./execution.js";
 export * from "./guard-report.js";
 export * from "./prompt.js";

@@ -1,4 +1,5 @@
 import type { CreateVersionResponse, InvalidateCacheResponse, LabelMove } from "@quire/core";
+import { evaluationAuditRules } from "../eval-runs/evaluation-audit-rules.js";
 
 export interface AuditContext {
   params: Record<string, string>;
@@ -91,6 +92,7 @@ export const auditRules: Readonly<Record<string, AuditRule>> = {
   "POST /v1/prompts/:name/run": { notAudited: dataPlane },
   "POST /v1/executions": { notAudited: dataPlane },
   "POST /v1/executions/:id/feedback": { notAudited: dataPlane },
+  ...evaluationAuditRules,
 };
 
 export function auditRuleOf(method: string, url: string): AuditRule | undefined {

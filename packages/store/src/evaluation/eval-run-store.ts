@@ -192,6 +192,17 @@ export function createEvalRunMethods(database: Database): RunMethods {
           .executeTakeFirst();
         return updated.numUpdatedRows > 0n;
       }),
+    releaseRun: (id, owner) =>
+      guarded(async () => {
+        const updated = await database
+          .updateTable("eval_runs")
+          .set({ status: "queued", lease_owner: null, lease_expires_at: null })
+          .where("id", "=", id)
+          .where("lease_owner", "=", owner)
+          .where("status", "=", "running")
+          .executeTakeFirst();
+        return updated.numUpdatedRows > 0n;
+      }),
     cancelRun: (projectId, id) =>
       guarded(async () => {
         await database

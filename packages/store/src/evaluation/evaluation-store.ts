@@ -149,6 +149,11 @@ export interface EvaluationStore {
       error?: { code: string; message: string };
     },
   ): Promise<boolean>;
+  /**
+   * Gives a run `owner` holds back to the queue (its server is shutting down), so another server
+   * takes it at once and resumes it; false when `owner` no longer held it.
+   */
+  releaseRun(id: string, owner: string): Promise<boolean>;
   /** Cancels a queued or running run (a finished one is returned unchanged); NOT_FOUND if none. */
   cancelRun(projectId: string, id: string): Promise<EvalRunRecord>;
   /** The run's cells, for runEvaluation (through the server's adapter). */

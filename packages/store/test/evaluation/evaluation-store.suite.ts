@@ -213,6 +213,18 @@ export function registerEvaluationStoreSuite(factory: EvaluationStoreFactory): v
       expect(stored?.finishedAt).not.toBeNull();
     });
 
+    it("gives a released run back to the queue for the next claimer", async () => {
+      await drain(evaluation());
+      const run = await newRun();
+      await evaluation().claimRun("leaving", 60_000);
+      expect(await evaluation().releaseRun(run.id, "other")).toBe(false);
+      expect(await evaluation().releaseRun(run.id, "leaving")).toBe(true);
+      expect((await evaluation().getRun("default", run.id))?.status).toBe("queued");
+      const next = await evaluation().claimRun("next", 60_000);
+      expect(next).toMatchObject({ id: run.id, leaseOwner: "next" });
+      await evaluation().cancelRun("default", run.id);
+    });
+
     it("stores each cell once and counts it once, whatever the retries", async () => {
       const run = await newRun();
       const storage = evaluation().cellStorage(run.id);

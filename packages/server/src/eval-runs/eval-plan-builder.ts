@@ -1,0 +1,76 @@
+import {
+  type EvalRunPlan,
+  fromRenderedMessages,
+  type GenerationParameters,
+  type LanguageModel,
+  type RenderedMessage,
+  resolveGenerationParameters,
+} from "@quire/core";
+import type { EvalPlan, EvalPrompt, RenderedForEval } from "@quire/engine";
+import type { EvalRunRecord } from "@quire/store";
+import type { PromptService } from "../prompts/prompt-service.js";
+import type { EvalModels } from "./eval-models.js";
+
+/**
+ * engine's plan for a stored run: each prompt renders its pinned version through the registry
+ * with composition (as /render does, provenance kept with each result), each model comes from
+ * the configured providers, the cases are the run's snapshot.
+ */
+export function buildEvalPlan(
+  run: EvalRunRecord,
+  dependencies: { prompts: PromptService; models: EvalModels },
+): EvalPlan {
+  const plan = run.plan as EvalRunPlan;
+  return {
+    prompts: plan.prompts.map((prompt) => evalPrompt(prompt, dependencies.prompts)),
+    models: plan.models.map((modelId, index) => ({
+      id: modelId,
+      model: dependencies.models.model(modelId, `the eval run's models[${index}]`),
+    })),
+    cases: run.cases,
+    repeat: plan.repeat,
+    defaultAssertions: plan.assertions,
+  };
+}
+
+function evalPrompt(prompt: EvalRunPlan["prompts"][number], prompts: PromptService): EvalPrompt {
+  let parameters: Promise<GenerationParameters> | undefined;
+  const versionParameters = () => {
+    parameters ??= prompts
+      .getPrompt(prompt.name, { version: prompt.version })
+      .then(({ version }) => resolveGenerationParameters(version.config, {}));
+    return parameters;
+  };
+  return {
+    id: prompt.id,
+    label: prompt.reference,
+    async render(variables): Promise<RenderedForEval> {
+      const rendered = await prompts.render(prompt.name, {
+        version: prompt.version,
+        variables,
+      });
+      const messages =
+        rendered.messages === undefined
+          ? [
+              {
+                role: "user" as const,
+                content: [{ type: "text" as const, text: rendered.text ?? "" }],
+              },
+            ]
+          : // The render's own output, typed loosely by its wire schema.
+            fromRenderedMessages(rendered.messages as RenderedMessage[]);
+      return { messages, params: await versionParameters(), provenance: rendered.provenance };
+    },
+  };
+}
+
+/** A model for an assertion's `provider` (judges), or undefined when none is configured. */
+export function assertionModelFor(models: EvalModels) {
+  return (modelId: string): LanguageModel | undefined => {
+    try {
+      return models.model(modelId, "an assertion's provider");
+    } catch {
+      return undefined;
+    }
+  };
+}

@@ -1,0 +1,50 @@
+import type { GenerationParameters } from "@quire/core";
+import { type CellResult, type EvalRunStorage, runEvaluation } from "@quire/engine";
+import type { ResponseCache } from "@quire/llm";
+import type { EvalCellStorage, EvalRunRecord, EvaluationStore } from "@quire/store";
+import type { PromptService } from "../prompts/prompt-service.js";
+import type { EvalModels } from "./eval-models.js";
+import { assertionModelFor, buildEvalPlan } from "./eval-plan-builder.js";
+import type { EvalProgressHub } from "./eval-progress-hub.js";
+
+export interface EvalRunExecutorDependencies {
+  store: EvaluationStore;
+  prompts: PromptService;
+  models: EvalModels;
+  hub: EvalProgressHub;
+  /** The server's exact response cache (undefined when caching is off). */
+  cache: ResponseCache | undefined;
+}
+
+/** The store's cells as engine's storage: the same shape, the cell's error class widened. */
+function engineStorage(storage: EvalCellStorage): EvalRunStorage {
+  return {
+    finishedCells: async () => (await storage.finishedCells()) as CellResult[],
+    save: (results) => storage.save(results),
+  };
+}
+
+/** Runs one claimed run to its end (or until `signal`), publishing progress as cells finish. */
+export async function executeEvalRun(
+  run: EvalRunRecord,
+  dependencies: EvalRunExecutorDependencies,
+  signal: AbortSignal,
+) {
+  const plan = run.plan as { concurrency?: number; cache?: boolean; params?: GenerationParameters };
+  const useCache = plan.cache !== false && dependencies.cache !== undefined;
+  return runEvaluation({
+    plan: buildEvalPlan(run, dependencies),
+    storage: engineStorage(dependencies.store.cellStorage(run.id)),
+    concurrency: plan.concurrency ?? 4,
+    ...(plan.params === undefined ? {} : { params: plan.params }),
+    ...(useCache && dependencies.cache !== undefined ? { cache: dependencies.cache } : {}),
+    services: { modelFor: assertionModelFor(dependencies.models), signal },
+    signal,
+    onProgress: ({ total, done, passed, failed, errored }) =>
+      dependencies.hub.publish({
+        id: run.id,
+        status: "running",
+        progress: { total, done, passed, failed, errored },
+      }),
+  });
+}

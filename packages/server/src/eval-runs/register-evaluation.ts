@@ -1,0 +1,71 @@
+import type { ResponseCache } from "@quire/llm";
+import type { EvaluationStore, ExecutionStore } from "@quire/store";
+import type { FastifyInstance } from "fastify";
+import { registerCaseRoutes } from "../datasets/case-routes.js";
+import { registerDatasetRoutes } from "../datasets/dataset-routes.js";
+import { DatasetService } from "../datasets/dataset-service.js";
+import { registerImportExportRoutes } from "../datasets/import-export-routes.js";
+import type { PromptService } from "../prompts/prompt-service.js";
+import type { RunsOptions } from "../runs/runs-options.js";
+import { EvalModels } from "./eval-models.js";
+import { EvalProgressHub } from "./eval-progress-hub.js";
+import { registerEvalResultRoutes } from "./eval-result-routes.js";
+import { type EvalRunEventsOptions, registerEvalRunEventsRoute } from "./eval-run-events-route.js";
+import { executeEvalRun } from "./eval-run-executor.js";
+import { registerEvalRunRoutes } from "./eval-run-routes.js";
+import { EvalRunService } from "./eval-run-service.js";
+import { EvalRunWorker, type EvalRunWorkerOptions } from "./eval-run-worker.js";
+
+export interface EvaluationOptions {
+  /** The job worker's lease, polling and parallel runs. */
+  worker?: EvalRunWorkerOptions;
+  events?: EvalRunEventsOptions;
+}
+
+export interface EvaluationDependencies {
+  store: EvaluationStore;
+  executions: ExecutionStore;
+  prompts: PromptService;
+  runs: RunsOptions | undefined;
+  /** The server's exact response cache; undefined when runs are not cached. */
+  cache: ResponseCache | undefined;
+}
+
+/**
+ * Datasets and eval runs: their routes, and this server's job worker, which claims queued runs
+ * from the shared queue and stops (giving its runs back) when the app closes.
+ */
+export function registerEvaluation(
+  app: FastifyInstance,
+  dependencies: EvaluationDependencies,
+  options: EvaluationOptions = {},
+): EvalRunWorker {
+  const datasets = new DatasetService(dependencies.store, dependencies.executions);
+  registerDatasetRoutes(app, datasets);
+  registerCaseRoutes(app, datasets);
+  registerImportExportRoutes(app, datasets);
+
+  const models = new EvalModels(dependencies.runs);
+  const hub = new EvalProgressHub();
+  const executor = { ...dependencies, models, hub };
+  const worker = new EvalRunWorker(
+    dependencies.store,
+    async (run, signal) => executeEvalRun(run, executor, signal),
+    hub,
+    app.log,
+    options.worker,
+  );
+  // Before the caller closes the store: runs in flight go back to the queue.
+  app.addHook("onClose", async () => worker.close());
+  const service = new EvalRunService({
+    store: dependencies.store,
+    prompts: dependencies.prompts,
+    models,
+    worker,
+  });
+  registerEvalRunRoutes(app, service);
+  registerEvalResultRoutes(app, service);
+  registerEvalRunEventsRoute(app, service, hub, options.events);
+  worker.wake();
+  return worker;
+}

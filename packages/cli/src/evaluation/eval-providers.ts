@@ -60,7 +60,7 @@ export function resolveModelId(written: string, registry: ProviderRegistry, wher
       : `quire.toml has no ${kind} provider serving "${model}" (configured: ${configured.length === 0 ? "none" : configured.join(", ")}); add it to a [[providers]] table's models`;
   throw new QuireError(
     "VALIDATION_FAILED",
-    `${where}: ${written} maps to a ${kind} provider, but ${why}.`,
+    `${where}: ${written} maps to a provider of kind ${kind}, but ${why}.`,
     {
       details: { provider: written, kind, model, configured },
     },

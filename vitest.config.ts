@@ -6,7 +6,13 @@ export default defineConfig({
   resolve: { conditions: ["quire-source"] },
   ssr: { resolve: { conditions: ["quire-source"] } },
   test: {
-    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "tests/**/*.test.ts"],
+    include: [
+      "packages/*/src/**/*.test.ts",
+      // Component tests of the web UI (each names its DOM environment in a comment).
+      "packages/*/src/**/*.test.tsx",
+      "packages/*/test/**/*.test.ts",
+      "tests/**/*.test.ts",
+    ],
     setupFiles: ["tests/setup/fast-check-seed.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,5 +1,5 @@
 import { modelError } from "@quire/core";
-import { MemoryResponseCacheStore, ResponseCache } from "@quire/llm";
+import { costOfUsage, MemoryResponseCacheStore, ResponseCache } from "@quire/llm";
 import { describe, expect, it } from "vitest";
 import { countingModel, numberedCases, templatePrompt } from "../testing/eval-fixtures.js";
 import type { CellResult } from "./cell-result.js";
@@ -54,6 +54,26 @@ describe("runEvaluation", () => {
       ["greet:2", "test/alpha", 3],
       ["greet:2", "test/beta", 3],
     ]);
+  });
+
+  it("prices cells from the model table and leaves unpriced models null", async () => {
+    const priced = countingModel("openai/gpt-4o-mini");
+    const unpriced = countingModel("local/unknown-model");
+    const outcome = await runEvaluation({
+      plan: {
+        prompts: [templatePrompt("p", "{{question}}")],
+        models: [
+          { id: "priced", model: priced },
+          { id: "unpriced", model: unpriced },
+        ],
+        cases: numberedCases(2),
+      },
+    });
+    const each = costOfUsage({ inputTokens: 10, outputTokens: 5 }, "openai/gpt-4o-mini")?.usd;
+    expect(each).toBeGreaterThan(0);
+    expect(outcome.results.map((result) => result.costUsd)).toEqual([each, each, null, null]);
+    expect(outcome.summaries[0]?.costUsd).toBeCloseTo(2 * (each ?? 0), 15);
+    expect(outcome.summaries[1]?.costUsd).toBeNull();
   });
 
   it("keeps at most `concurrency` model calls in flight", async () => {

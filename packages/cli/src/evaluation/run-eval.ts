@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { isQuireError, QuireError } from "@quire/core";
 import {
@@ -15,8 +14,10 @@ import type { ConnectionFlags } from "../commands/connection.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import { UsageError } from "../usage-error.js";
 import { describeComparison, readBaseline } from "./eval-baseline.js";
+import { gateFailures } from "./eval-gates.js";
 import { formatOfFile, formatReport, parseOutputFormat, writeReportFiles } from "./eval-outputs.js";
-import { type EvalReport, formatPercent } from "./eval-report.js";
+import type { EvalReport } from "./eval-report.js";
+import { newRunId, resumedRunId } from "./eval-run-id.js";
 import { setUpEvaluation } from "./eval-setup.js";
 import { FileResponseCacheStore } from "./file-response-cache-store.js";
 import { findEvalConfig, type LoadedEvalConfig, loadEvalConfig } from "./load-eval-config.js";
@@ -166,20 +167,7 @@ export async function runEvalCommand(
         { details: { runId, done: outcome.results.length, total: totalCells } },
       );
     }
-    const failures: string[] = [];
-    const passed = outcome.results.filter((result) => result.status === "passed").length;
-    const gateRate = outcome.results.length === 0 ? 0 : passed / outcome.results.length;
-    if (threshold !== undefined && gateRate < threshold) {
-      const errored = outcome.results.filter((result) => result.status === "errored").length;
-      failures.push(
-        `pass rate ${formatPercent(gateRate)} (${passed} of ${outcome.results.length} cells${errored > 0 ? `, ${errored} errored, counted as not passed` : ""}) is under --threshold ${formatPercent(threshold)}`,
-      );
-    }
-    if (comparison !== undefined && comparison.regressed.length > 0) {
-      failures.push(
-        `${comparison.regressed.length} case(s) regressed against the baseline ${flags.baseline ?? ""} (${comparison.passRateTest.significant ? "statistically significant" : "not statistically significant"}, p = ${comparison.passRateTest.pValue.toFixed(4)})`,
-      );
-    }
+    const failures = gateFailures(outcome.results, threshold, report.baseline);
     if (failures.length > 0) {
       throw new QuireError("VALIDATION_FAILED", `quality gate failed: ${failures.join("; ")}`, {
         details: { runId, failures },
@@ -195,46 +183,6 @@ function outputPathsOf(loaded: LoadedEvalConfig, workingDirectory: string): stri
   const paths = loaded.config.outputPath;
   const list = paths === undefined ? [] : Array.isArray(paths) ? paths : [paths];
   return list.map((file) => path.relative(workingDirectory, path.resolve(loaded.directory, file)));
-}
-
-function resumedRunId(
-  resume: string | boolean | undefined,
-  runsDirectory: string,
-): string | undefined {
-  if (resume === undefined || resume === false) return undefined;
-  if (resume === true) {
-    const runs = existsSync(runsDirectory)
-      ? readdirSync(runsDirectory)
-          .filter((name) => name.endsWith(".jsonl"))
-          .map((name) => ({ name, time: statSync(path.join(runsDirectory, name)).mtimeMs }))
-          .sort((left, right) => right.time - left.time)
-      : [];
-    const [latest] = runs;
-    if (latest === undefined) {
-      throw new UsageError(`--resume: there is no eval run to resume in ${runsDirectory}`, {
-        option: "--resume",
-      });
-    }
-    return latest.name.slice(0, -".jsonl".length);
-  }
-  if (
-    !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(resume) ||
-    !existsSync(path.join(runsDirectory, `${resume}.jsonl`))
-  ) {
-    throw new UsageError(
-      `--resume ${JSON.stringify(resume)}: there is no such eval run in ${runsDirectory}; give the run id printed when it started (eval run <id>: …), or --resume alone for the latest`,
-      { option: "--resume", runId: resume },
-    );
-  }
-  return resume;
-}
-
-function newRunId(): string {
-  const time = new Date()
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d+Z$/, "Z");
-  return `${time}-${randomBytes(3).toString("hex")}`;
 }
 
 function wholeNumber(

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { QuireError } from "@quire/core";
+import { type EmbeddingModel, QuireError } from "@quire/core";
 import { createProviderRegistry } from "@quire/llm";
 import { openStore, type Store } from "@quire/store";
 import type { FastifyInstance } from "fastify";
@@ -93,6 +93,30 @@ export function localSessionEnabled(
   return databaseUrl === undefined;
 }
 
+/** The semantic cache's embedding model, or a CONFIG_INVALID error naming the option. */
+function semanticCacheModelOf(
+  registry: ReturnType<typeof createProviderRegistry>,
+  modelId: string,
+): EmbeddingModel {
+  try {
+    return registry.embeddingModel(modelId);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new QuireError(
+      "CONFIG_INVALID",
+      `The semantic cache's model "${modelId}" (semanticCacheModel, [cache] semanticModel in quire.toml, or QUIRE_SEMANTIC_CACHE_MODEL) cannot be used: ${reason}`,
+      {
+        details: {
+          option: "semanticCacheModel",
+          variable: "QUIRE_SEMANTIC_CACHE_MODEL",
+          configured: registry.embeddingModelIds(),
+        },
+        cause: error,
+      },
+    );
+  }
+}
+
 /**
  * Starts Quire's HTTP server: opens the store (PGlite in the data directory, or PostgreSQL),
  * creates the admin key and the example prompts on the first start, and listens.
@@ -102,6 +126,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const localSession = localSessionEnabled(options.localSession, settings.databaseUrl);
   // Once, at start: checks the [[providers]] and reads each key from the variable it names.
   const registry = createProviderRegistry({ providers: settings.providers }, process.env);
+  const semanticEmbedding =
+    settings.semanticCacheModel === undefined || settings.responseCacheTtlMs === 0
+      ? undefined
+      : semanticCacheModelOf(registry, settings.semanticCacheModel);
   const store: Store = await openStore({
     dataDirectory: settings.dataDirectory,
     ...(settings.databaseUrl === undefined ? {} : { databaseUrl: settings.databaseUrl }),
@@ -117,6 +145,21 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       models: settings.models,
       ...(options.webDirectory === undefined ? {} : { webDirectory: options.webDirectory }),
       localSession: { enabled: localSession },
+      protections: {
+        corsOrigins: settings.corsOrigins,
+        perKeyPerMinute: settings.rateLimitPerKeyPerMinute,
+        failedPerAddressPerMinute: settings.failedAuthPerAddressPerMinute,
+      },
+      ...(semanticEmbedding === undefined
+        ? {}
+        : {
+            responseCaches: {
+              semantic: {
+                embeddingModel: semanticEmbedding,
+                threshold: settings.semanticCacheThreshold,
+              },
+            },
+          }),
       runs: {
         timeoutMs: settings.modelTimeoutMs,
         cache:

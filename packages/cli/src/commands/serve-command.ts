@@ -56,6 +56,15 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     // and every other command starts faster without it.
     const { startServer } = await import("@quire/server");
     const webDirectory = webDirectoryOf(context.environment);
+    // quire.toml's value unless the environment variable is set (the server reads those itself:
+    // variables override the file).
+    const fromFile = <Value>(variable: string, value: Value | undefined) =>
+      context.environment[variable] === undefined || context.environment[variable] === ""
+        ? value
+        : undefined;
+    const serverTable = config.file?.values.server;
+    const cacheTable = config.file?.values.cache;
+    const ttlSeconds = fromFile("QUIRE_RESPONSE_CACHE_TTL_MS", cacheTable?.ttlSeconds);
     const server = await startServer({
       port: anyFreePort ? 0 : config.port,
       host: config.host,
@@ -67,6 +76,21 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       models: config.modelOverrides,
       // [[providers]] of quire.toml: the models `quire run` and POST /run may call.
       providers: config.file?.values.providers ?? [],
+      corsOrigins: fromFile("QUIRE_CORS_ORIGINS", serverTable?.corsOrigins),
+      rateLimitPerKeyPerMinute: fromFile(
+        "QUIRE_RATE_LIMIT_PER_KEY_PER_MINUTE",
+        serverTable?.rateLimitPerKeyPerMinute,
+      ),
+      failedAuthPerAddressPerMinute: fromFile(
+        "QUIRE_FAILED_AUTH_PER_ADDRESS_PER_MINUTE",
+        serverTable?.failedAuthPerAddressPerMinute,
+      ),
+      responseCacheTtlMs: ttlSeconds === undefined ? undefined : ttlSeconds * 1000,
+      semanticCacheModel: fromFile("QUIRE_SEMANTIC_CACHE_MODEL", cacheTable?.semanticModel),
+      semanticCacheThreshold: fromFile(
+        "QUIRE_SEMANTIC_CACHE_THRESHOLD",
+        cacheTable?.semanticThreshold,
+      ),
       // The banner below says what a person starting the server needs; JSON request logs
       // would bury it, so they are opt-in (--log-level info, or QUIRE_LOG_LEVEL).
       logLevel: checkedLogLevel(flags.logLevel ?? context.environment.QUIRE_LOG_LEVEL ?? "warn"),

@@ -203,6 +203,14 @@ const providersSchema = z
  * port = 4141
  * dataDir = ".quire"              # embedded database and admin.key
  * databaseUrl = "postgres://…"    # PostgreSQL instead of the embedded database
+ * corsOrigins = ["https://app.example.com"]   # browsers on these origins may call the API
+ * rateLimitPerKeyPerMinute = 600000           # per key or session, per server; 0: no limit
+ * failedAuthPerAddressPerMinute = 120
+ *
+ * [cache]
+ * ttlSeconds = 3600               # how long answers are served; 0 turns the response cache off
+ * semanticModel = "local/nomic-embed-text"    # an embedding model: turns the semantic cache on
+ * semanticThreshold = 0.95        # cosine similarity from which a similar prompt's answer is served
  *
  * [project]
  * promptsDir = "prompts"          # what `quire push` and `quire pull` read and write
@@ -232,6 +240,44 @@ export const quireConfigSchema = z.strictObject(
           port: portSchema.optional(),
           dataDir: nonEmptyText.optional(),
           databaseUrl: databaseUrlSchema.optional(),
+          corsOrigins: z
+            .array(
+              nonEmptyText.regex(/^https?:\/\/[^/\s]+$/, {
+                error: 'must be a scheme and host without a path, like "https://app.example.com"',
+              }),
+              { error: "must be an array of origins" },
+            )
+            .optional(),
+          rateLimitPerKeyPerMinute: z
+            .int({ error: "must be a whole number of requests per minute (0: no limit)" })
+            .min(0, { error: "must be a whole number of requests per minute (0: no limit)" })
+            .optional(),
+          failedAuthPerAddressPerMinute: z
+            .int({ error: "must be a whole number of failed attempts per minute, 1 or more" })
+            .min(1, { error: "must be a whole number of failed attempts per minute, 1 or more" })
+            .optional(),
+        },
+        tableMessage,
+      )
+      .optional(),
+    cache: z
+      .strictObject(
+        {
+          ttlSeconds: z
+            .int({ error: "must be a whole number of seconds (0 turns the response cache off)" })
+            .min(0, { error: "must be a whole number of seconds (0 turns the response cache off)" })
+            .optional(),
+          semanticModel: nonEmptyText
+            .regex(/^[^/\s]+\/\S+$/, {
+              error:
+                'must be "provider/model" of a provider\'s embeddingModels, like "local/nomic-embed-text"',
+            })
+            .optional(),
+          semanticThreshold: z
+            .number({ error: "must be a cosine similarity above 0 and at most 1, like 0.95" })
+            .gt(0, { error: "must be a cosine similarity above 0 and at most 1, like 0.95" })
+            .max(1, { error: "must be a cosine similarity above 0 and at most 1, like 0.95" })
+            .optional(),
         },
         tableMessage,
       )

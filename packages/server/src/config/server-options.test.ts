@@ -20,7 +20,56 @@ describe("resolveServerOptions", () => {
       modelRetries: 2,
       responseCacheTtlMs: 3_600_000,
       responseCacheMaxEntries: 10_000,
+      semanticCacheModel: undefined,
+      semanticCacheThreshold: 0.95,
+      corsOrigins: [],
+      rateLimitPerKeyPerMinute: 600_000,
+      failedAuthPerAddressPerMinute: 120,
     });
+  });
+
+  it("reads the cache, CORS and rate-limit settings from options and variables", () => {
+    expect(
+      resolveServerOptions(
+        {},
+        {
+          QUIRE_SEMANTIC_CACHE_MODEL: "local/nomic-embed-text",
+          QUIRE_SEMANTIC_CACHE_THRESHOLD: "0.9",
+          QUIRE_CORS_ORIGINS: "https://a.example.com, http://localhost:5173",
+          QUIRE_RATE_LIMIT_PER_KEY_PER_MINUTE: "0",
+          QUIRE_FAILED_AUTH_PER_ADDRESS_PER_MINUTE: "30",
+        },
+      ),
+    ).toMatchObject({
+      semanticCacheModel: "local/nomic-embed-text",
+      semanticCacheThreshold: 0.9,
+      corsOrigins: ["https://a.example.com", "http://localhost:5173"],
+      rateLimitPerKeyPerMinute: null,
+      failedAuthPerAddressPerMinute: 30,
+    });
+    expect(
+      resolveServerOptions(
+        { corsOrigins: ["https://b.example.com"], rateLimitPerKeyPerMinute: 60 },
+        {},
+      ),
+    ).toMatchObject({ corsOrigins: ["https://b.example.com"], rateLimitPerKeyPerMinute: 60 });
+  });
+
+  it("names a bad origin, threshold or model id with its variable", () => {
+    const failure = (environment: Record<string, string>) => {
+      try {
+        resolveServerOptions({}, environment);
+      } catch (error) {
+        return error as QuireError;
+      }
+      throw new Error("expected a configuration error");
+    };
+    const origin = failure({ QUIRE_CORS_ORIGINS: "https://a.example.com/app" });
+    expect(origin.code).toBe("CONFIG_INVALID");
+    expect(origin.message).toContain("QUIRE_CORS_ORIGINS");
+    expect(origin.message).toContain("without a path");
+    expect(failure({ QUIRE_SEMANTIC_CACHE_THRESHOLD: "1.5" }).message).toContain("at most 1");
+    expect(failure({ QUIRE_SEMANTIC_CACHE_MODEL: "nomic" }).message).toContain('"provider/model"');
   });
 
   it("reads the run settings from their variables and names a bad one", () => {

@@ -46,6 +46,28 @@ export interface ServerOptions {
   responseCacheTtlMs?: number;
   /** Most answers the in-memory response cache keeps (default 10,000, `QUIRE_RESPONSE_CACHE_MAX_ENTRIES`). */
   responseCacheMaxEntries?: number;
+  /**
+   * The embedding model of the semantic response cache (`provider/model` from a provider's
+   * `embeddingModels`, `QUIRE_SEMANTIC_CACHE_MODEL`); absent: the semantic cache is off.
+   */
+  semanticCacheModel?: string;
+  /** Cosine similarity from which the semantic cache serves an answer (default 0.95, `QUIRE_SEMANTIC_CACHE_THRESHOLD`). */
+  semanticCacheThreshold?: number;
+  /**
+   * Origins allowed to call the API from a browser (CORS), e.g. `https://app.example.com`
+   * (`QUIRE_CORS_ORIGINS`, comma-separated); default none: CORS off.
+   */
+  corsOrigins?: readonly string[];
+  /**
+   * Requests per minute one API key or session may make on each server (default 600,000,
+   * `QUIRE_RATE_LIMIT_PER_KEY_PER_MINUTE`); 0: no limit.
+   */
+  rateLimitPerKeyPerMinute?: number;
+  /**
+   * Failed authentications per minute from one address before it gets 429 (default 120,
+   * `QUIRE_FAILED_AUTH_PER_ADDRESS_PER_MINUTE`).
+   */
+  failedAuthPerAddressPerMinute?: number;
 }
 
 export interface ResolvedServerOptions {
@@ -68,6 +90,12 @@ export interface ResolvedServerOptions {
   /** 0: the response cache is off. */
   responseCacheTtlMs: number;
   responseCacheMaxEntries: number;
+  semanticCacheModel: string | undefined;
+  semanticCacheThreshold: number;
+  corsOrigins: readonly string[];
+  /** null: no limit. */
+  rateLimitPerKeyPerMinute: number | null;
+  failedAuthPerAddressPerMinute: number;
 }
 
 export const defaultPort = 4141;
@@ -144,6 +172,49 @@ const settings = {
     variable: "QUIRE_RESPONSE_CACHE_MAX_ENTRIES",
     schema: integerFromText.pipe(z.number().min(1).max(10_000_000)),
   },
+  semanticCacheModel: {
+    option: "semanticCacheModel",
+    variable: "QUIRE_SEMANTIC_CACHE_MODEL",
+    schema: z
+      .string()
+      .regex(/^[^/\s]+\/\S+$/, 'must be "provider/model", like "local/nomic-embed-text"'),
+  },
+  semanticCacheThreshold: {
+    option: "semanticCacheThreshold",
+    variable: "QUIRE_SEMANTIC_CACHE_THRESHOLD",
+    schema: z
+      .union([z.number(), z.string().trim().min(1).transform(Number)])
+      .pipe(z.number().gt(0, "must be above 0").max(1, "must be at most 1")),
+  },
+  corsOrigins: {
+    option: "corsOrigins",
+    variable: "QUIRE_CORS_ORIGINS",
+    schema: z
+      .union([
+        z.array(z.string()),
+        z.string().transform((text) => text.split(",").map((origin) => origin.trim())),
+      ])
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^https?:\/\/[^/\s]+$/,
+              'each origin must be a scheme and host without a path, like "https://app.example.com"',
+            ),
+        ),
+      ),
+  },
+  rateLimitPerKeyPerMinute: {
+    option: "rateLimitPerKeyPerMinute",
+    variable: "QUIRE_RATE_LIMIT_PER_KEY_PER_MINUTE",
+    schema: integerFromText.pipe(z.number().min(0, "must be 0 (no limit) or more")),
+  },
+  failedAuthPerAddressPerMinute: {
+    option: "failedAuthPerAddressPerMinute",
+    variable: "QUIRE_FAILED_AUTH_PER_ADDRESS_PER_MINUTE",
+    schema: integerFromText.pipe(z.number().min(1, "must be 1 or more")),
+  },
 } satisfies { [Key in keyof ResolvedServerOptions]-?: Setting<unknown> };
 
 /** Resolves one setting: explicit option, then environment variable, then default; validated. */
@@ -203,5 +274,35 @@ export function resolveServerOptions(
         options.responseCacheMaxEntries,
         environment,
       ) ?? 10_000,
+    semanticCacheModel: resolveSetting(
+      settings.semanticCacheModel,
+      options.semanticCacheModel,
+      environment,
+    ),
+    semanticCacheThreshold:
+      resolveSetting(
+        settings.semanticCacheThreshold,
+        options.semanticCacheThreshold,
+        environment,
+      ) ?? 0.95,
+    corsOrigins: resolveSetting(settings.corsOrigins, options.corsOrigins, environment) ?? [],
+    rateLimitPerKeyPerMinute: rateLimitOf(
+      resolveSetting(
+        settings.rateLimitPerKeyPerMinute,
+        options.rateLimitPerKeyPerMinute,
+        environment,
+      ),
+    ),
+    failedAuthPerAddressPerMinute:
+      resolveSetting(
+        settings.failedAuthPerAddressPerMinute,
+        options.failedAuthPerAddressPerMinute,
+        environment,
+      ) ?? 120,
   };
+}
+
+function rateLimitOf(perMinute: number | undefined): number | null {
+  if (perMinute === undefined) return 600_000;
+  return perMinute === 0 ? null : perMinute;
 }

@@ -42,8 +42,13 @@ function openApiPath(url: string): string {
 }
 
 describe("the OpenAPI document", () => {
-  it("is OpenAPI 3 with a bearer security scheme", () => {
+  it("is OpenAPI 3 with a bearer and a session-cookie security scheme", () => {
     expect(document.openapi).toMatch(/^3\./);
+    expect(document.components.securitySchemes.sessionCookie).toMatchObject({
+      type: "apiKey",
+      in: "cookie",
+      name: "quire_session",
+    });
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({
       type: "http",
       scheme: "bearer",
@@ -67,7 +72,7 @@ describe("the OpenAPI document", () => {
       if (!route.url.startsWith("/v1/")) continue;
       // Signing in takes a password, not a key; the local session checks the caller's machine.
       if (route.url === "/v1/auth/login" || route.url === "/v1/auth/local-session") continue;
-      expect(operation!.security).toEqual([{ bearerAuth: [] }]);
+      expect(operation!.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
       for (const status of ["401", "404", "422"]) {
         expect(
           operation!.responses[status],

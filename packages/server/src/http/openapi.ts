@@ -11,6 +11,7 @@ import {
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { csrfHeaderName, sessionCookieName } from "../auth/session-cookie.js";
 import { idempotentRoutes } from "./idempotency-hook.js";
 
 export const openApiPath = "/openapi.json";
@@ -51,6 +52,12 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       components: {
         securitySchemes: {
           bearerAuth: { type: "http", scheme: "bearer", description: "An API key: quire_…" },
+          sessionCookie: {
+            type: "apiKey",
+            in: "cookie",
+            name: sessionCookieName,
+            description: `A signed-in user's session (POST /v1/auth/login sets it; the web UI uses it). Writes with it also need the \`${csrfHeaderName}\` header with the session's CSRF token (from the login answer or GET /v1/auth/me).`,
+          },
         },
       },
       tags: [

@@ -28,4 +28,5 @@ export const writeErrorResponses = {
   409: errorResponseSchema.describe("Conflict, e.g. the prompt already exists"),
 } as const;
 
-export const secured = [{ bearerAuth: [] }];
+/** Every /v1 route but sign-in: an API key, or a signed-in user's session cookie. */
+export const secured = [{ bearerAuth: [] }, { sessionCookie: [] }];

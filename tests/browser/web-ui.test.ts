@@ -1,6 +1,13 @@
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, it } from "vitest";
 import { checkAccessibility } from "./flows/accessibility.js";
+import {
+  createAPrompt,
+  editAndSaveAVersion,
+  editedPrompt,
+  previewWithVariables,
+} from "./flows/editor-flows.js";
 import { measureFirstScreenLoad } from "./flows/first-screen-load.js";
+import { deployAndRollBack, seeADiff } from "./flows/history-flows.js";
 import { runThePlayground } from "./flows/playground-flow.js";
 import { manageSettings } from "./flows/settings-flow.js";
 import { type BrowserHarness, openBrowserHarness } from "./support/browser-harness.js";
@@ -22,9 +29,35 @@ describe.runIf(executablePath !== undefined)("the web UI in chromium", () => {
   afterAll(async () => {
     await harness?.close();
   });
+  // A failed flow leaves a picture of what the browser showed: test-results/screenshots/failed-….
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== "fail" || harness === undefined) return;
+    const name = task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+    await harness.screenshot(`failed-${name}`).catch(() => undefined);
+  });
 
   it("loads the first screen's JavaScript quickly from the local server", async () => {
     await measureFirstScreenLoad(harness);
+  });
+
+  it("creates a prompt from the library", async () => {
+    await createAPrompt(harness);
+  });
+
+  it("previews the prompt with variables filled in", async () => {
+    await previewWithVariables(harness);
+  });
+
+  it("edits the template and saves it as a new version", async () => {
+    await editAndSaveAVersion(harness);
+  });
+
+  it("shows the side-by-side diff of two versions", async () => {
+    await seeADiff(harness);
+  });
+
+  it("deploys versions to production and rolls back after seeing the diff", async () => {
+    await deployAndRollBack(harness);
   });
 
   it("runs a version on two models side by side in the playground, streaming", async () => {
@@ -34,6 +67,16 @@ describe.runIf(executablePath !== undefined)("the web UI in chromium", () => {
   it("has no serious or critical accessibility problems on the main screens", async () => {
     await checkAccessibility(harness, [
       { name: "library", path: "/", ready: (page) => page.getByTestId("prompt-count").waitFor() },
+      {
+        name: "editor",
+        path: `/prompts/${encodeURIComponent(editedPrompt)}`,
+        ready: (page) => page.getByTestId("preview").waitFor(),
+      },
+      {
+        name: "history",
+        path: `/prompts/${encodeURIComponent(editedPrompt)}/history`,
+        ready: (page) => page.getByTestId("diff-view").waitFor(),
+      },
       {
         name: "playground",
         path: "/playground?prompt=support%2Fgreeting",

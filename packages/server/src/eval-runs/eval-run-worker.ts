@@ -8,8 +8,13 @@ export interface EvalRunWorkerOptions {
   leaseMs?: number;
   /** How often the queue is checked when nothing woke the worker (default 1 s). */
   pollIntervalMs?: number;
-  /** Runs this server executes at once (default 2). */
+  /** Runs this server executes at once (default 2; 0: this server runs none, it only serves). */
   maxRuns?: number;
+  /**
+   * How often a running run's stored status is read, so a cancel made on another server stops it
+   * between cells (default 1 s).
+   */
+  statusCheckIntervalMs?: number;
 }
 
 /** What executing one run means (engine's runEvaluation behind it); resolves with its outcome. */
@@ -36,6 +41,7 @@ export class EvalRunWorker {
   readonly #finished = new Set<Promise<void>>();
   readonly #leaseMs: number;
   readonly #maxRuns: number;
+  readonly #statusCheckIntervalMs: number;
   #timer: NodeJS.Timeout | undefined;
   #claiming: Promise<void> | undefined;
   #closed = false;
@@ -49,6 +55,7 @@ export class EvalRunWorker {
   ) {
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#maxRuns = options.maxRuns ?? 2;
+    this.#statusCheckIntervalMs = options.statusCheckIntervalMs ?? 1_000;
     this.#timer = setInterval(() => this.wake(), options.pollIntervalMs ?? 1_000);
     this.#timer.unref();
   }
@@ -110,6 +117,18 @@ export class EvalRunWorker {
           this.logger.error({ err: error, runId: run.id }, "lease renewal failed"),
       );
     }, this.#leaseMs / 3);
+    const statusCheck = setInterval(() => {
+      this.store.getRun(run.projectId, run.id).then(
+        (stored) => {
+          if (stored?.status !== "running" || stored.leaseOwner !== this.owner) {
+            controller.abort(
+              (stored?.status === "cancelled" ? "cancelled" : "lease-lost") satisfies StopReason,
+            );
+          }
+        },
+        (error: unknown) => this.logger.error({ err: error, runId: run.id }, "status check failed"),
+      );
+    }, this.#statusCheckIntervalMs);
     try {
       const outcome = await this.execute(run, signal);
       if (!signal.aborted && outcome.status === "completed") {
@@ -131,6 +150,7 @@ export class EvalRunWorker {
       }
     } finally {
       clearInterval(renewal);
+      clearInterval(statusCheck);
     }
     if (signal.aborted && signal.reason === "closing") {
       await this.store.releaseRun(run.id, this.owner);

@@ -35,7 +35,7 @@ async function startApp(maxRuns?: number): Promise<{ app: QuireApp; url: string 
     logLevel: "silent",
     runs: { registry, retry: false },
     evaluation: {
-      worker: maxRuns === undefined ? {} : { maxRuns },
+      worker: { statusCheckIntervalMs: 100, ...(maxRuns === undefined ? {} : { maxRuns }) },
       events: { pollIntervalMs: 50 },
     },
   });
@@ -127,5 +127,34 @@ describe("eval runs across servers", () => {
       .map((event) => (event.data as EvalRun).progress.done);
     expect(done.length).toBeGreaterThan(1);
     expect([...done].sort((left, right) => left - right)).toEqual(done);
+  });
+
+  it("stops a run when another server cancels it, between cells", async () => {
+    const api = await startApp(0);
+    await startApp();
+    const started = await request<EvalRun>(api.url, key, "POST", "/v1/eval-runs", {
+      body: {
+        prompts: ["spread/greet:1"],
+        models: ["local/slow"],
+        dataset: "spread/people",
+        concurrency: 1,
+        repeat: 3,
+        cache: false,
+      },
+    });
+    const id = started.body.id;
+    await until(async () => (await runOf(api.url, id)).progress.done >= 1);
+    const cancelled = await request<EvalRun>(api.url, key, "POST", `/v1/eval-runs/${id}/cancel`);
+    expect(cancelled.body.status).toBe("cancelled");
+    const calls = models.requests.length;
+    // The executing server reads the status every 100 ms here: a cell or two more at most.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const settled = models.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(models.requests.length).toBe(settled);
+    expect(settled - calls).toBeLessThanOrEqual(3);
+    const after = await runOf(api.url, id);
+    expect(after.status).toBe("cancelled");
+    expect(after.progress.done).toBeLessThan(10);
   });
 });

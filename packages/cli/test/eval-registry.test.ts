@@ -14,8 +14,14 @@ let folder: string;
 let apiKey: string;
 
 beforeAll(async () => {
-  models = await startTestModelServer();
-  folder = evalFolder(models.baseUrl, ["echo"], "quire-eval-registry-");
+  // The judge answers a verdict; everything else echoes.
+  models = await startTestModelServer({
+    reply: (request) =>
+      request.model === "judge"
+        ? { type: "text", text: '{"reason": "polite enough", "pass": true, "score": 0.9}' }
+        : undefined,
+  });
+  folder = evalFolder(models.baseUrl, ["echo", "judge"], "quire-eval-registry-");
   server = await startServer({
     port: 0,
     host: "127.0.0.1",
@@ -34,6 +40,12 @@ beforeAll(async () => {
     labels: ["production"],
   });
   await client.createVersion("support/triage", { type: "text", template: "v2 sorts: {{ticket}}" });
+  await client.createPrompt({
+    name: "judges/rubric",
+    type: "text",
+    template: "HOUSE RUBRIC v1. Grade {{output}} against: {{rubric}}. Answer JSON.",
+    labels: ["production"],
+  });
 });
 
 afterAll(async () => {
@@ -79,6 +91,35 @@ describe("quire eval with registry prompts", () => {
       .slice(before)
       .map((request) => request.body as { temperature?: number });
     expect(bodies.map((body) => body.temperature)).toContain(0.3);
+  });
+
+  test("the judge prompt is itself a versioned Quire prompt (grading.rubricPrompt: quire://…)", async () => {
+    writeFileSync(
+      path.join(folder, "quire.eval.yaml"),
+      [
+        "prompts: ['Hello {{ name }}']",
+        "providers: [local/echo]",
+        "grading: { provider: local/judge, rubricPrompt: 'quire://judges/rubric@production' }",
+        "tests:",
+        "  - { vars: { name: Ann }, assert: [{ type: llm-rubric, value: greets by name }] }",
+        "",
+      ].join("\n"),
+    );
+    const before = models.requests.length;
+    const run = await runQuireInProcess(
+      ["eval", "--no-progress", "--no-cache", "--output", "json"],
+      {
+        cwd: folder,
+        env: { QUIRE_URL: server.url, QUIRE_API_KEY: apiKey },
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const [cell] = (JSON.parse(run.stdout) as EvalReport).results;
+    expect(cell?.status).toBe("passed");
+    const judged = models.requests.slice(before).find((request) => request.model === "judge");
+    expect(judged?.lastUserText).toBe(
+      "HOUSE RUBRIC v1. Grade echo: Hello Ann against: greets by name. Answer JSON.",
+    );
   });
 
   test("a registry prompt that does not exist is a config error naming it", async () => {

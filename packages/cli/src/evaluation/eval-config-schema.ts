@@ -122,6 +122,12 @@ export const evalConfigSchema = z.strictObject({
       embeddingProvider: text.optional(),
       /** Allow `javascript` assertions (default true: the config is your own code). */
       javascript: z.boolean().optional(),
+      /**
+       * The judge prompts (Handlebars, with core's variables): `quire://name@label` (a versioned
+       * Quire prompt), `file://judge.txt`, or the template itself.
+       */
+      rubricPrompt: text.optional(),
+      factualityPrompt: text.optional(),
     })
     .optional(),
   /** Where to write results besides the table: paths whose extension picks the format. */
@@ -147,6 +153,8 @@ export function knownEvalKeysAt(path: readonly PropertyKey[]): string[] {
   }
   if (first === "prompts") return ["id", "label", "raw", "engine"];
   if (first === "evaluateOptions") return ["maxConcurrency", "repeat", "cache"];
-  if (first === "grading") return ["provider", "embeddingProvider", "javascript"];
+  if (first === "grading") {
+    return ["provider", "embeddingProvider", "javascript", "rubricPrompt", "factualityPrompt"];
+  }
   return [];
 }

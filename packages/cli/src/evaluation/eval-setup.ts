@@ -16,6 +16,7 @@ import { type Connection, type ConnectionFlags, connect } from "../commands/conn
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { buildEvalPrompts } from "./eval-prompts.js";
 import { buildEvalModels, resolveModelId } from "./eval-providers.js";
+import { loadJudgePrompts } from "./judge-prompts.js";
 import type { LoadedEvalConfig } from "./load-eval-config.js";
 
 export interface SetupOptions {
@@ -49,14 +50,15 @@ export async function setUpEvaluation(options: SetupOptions): Promise<EvalSetup>
     context.environment,
   );
   let connection: Connection | undefined;
+  const client = () => {
+    connection ??= connect(options.connectionFlags, context);
+    return connection.client;
+  };
   const prompts = await buildEvalPrompts(loaded.prompts, {
     configDirectory: loaded.directory,
     workingDirectory: context.workingDirectory,
     configLabel: loaded.file.label,
-    client: () => {
-      connection ??= connect(options.connectionFlags, context);
-      return connection.client;
-    },
+    client,
   });
   const models = buildEvalModels(loaded.providers, {
     registry,
@@ -65,6 +67,8 @@ export async function setUpEvaluation(options: SetupOptions): Promise<EvalSetup>
     configLabel: loaded.file.label,
   });
   const services = assertionServices(options, registry);
+  const judgePrompts = await loadJudgePrompts(loaded, context.workingDirectory, client);
+  if (judgePrompts !== undefined) services.judgePrompts = judgePrompts;
   return {
     plan: {
       prompts,

@@ -1,3 +1,4 @@
+import type { QuireClient } from "@quire/client";
 import { useMemo, useState } from "react";
 import { Link, useSearch } from "wouter";
 import { useClient } from "../auth/session-context.js";
@@ -8,6 +9,8 @@ import { RelativeTime } from "../components/relative-time.js";
 import { VirtualList } from "../components/virtual-list.js";
 import { routes } from "../routes.js";
 import { type FolderEntry, folderEntries, folderTrail } from "./folder-entries.js";
+import { LatestAuthor } from "./latest-author.js";
+import { useDebounced } from "./use-debounced.js";
 import { usePromptList } from "./use-prompt-list.js";
 
 const rowHeight = 60;
@@ -17,7 +20,8 @@ export function LibraryScreen() {
   const client = useClient();
   const parameters = new URLSearchParams(useSearch());
   const folder = normalizedFolder(parameters.get("folder") ?? "");
-  const search = (parameters.get("q") ?? "").trim();
+  // One request per pause in typing, not per key.
+  const search = useDebounced((parameters.get("q") ?? "").trim(), 200);
   const [retry, setRetry] = useState(0);
   const list = usePromptList(client, folder, search, retry);
   const entries = useMemo<FolderEntry[]>(
@@ -72,14 +76,24 @@ export function LibraryScreen() {
           rowHeight={rowHeight}
           height="calc(100vh - 150px)"
           keyOf={(entry) => (entry.kind === "folder" ? `folder:${entry.path}` : entry.prompt.name)}
-          renderRow={(entry) => <LibraryRow entry={entry} showPath={search !== ""} />}
+          renderRow={(entry) => (
+            <LibraryRow entry={entry} showPath={search !== ""} client={client} />
+          )}
         />
       ) : null}
     </section>
   );
 }
 
-function LibraryRow({ entry, showPath }: { entry: FolderEntry; showPath: boolean }) {
+function LibraryRow({
+  entry,
+  showPath,
+  client,
+}: {
+  entry: FolderEntry;
+  showPath: boolean;
+  client: QuireClient;
+}) {
   if (entry.kind === "folder") {
     return (
       <Link href={routes.folder(entry.path)} className="library-row folder-row">
@@ -120,6 +134,7 @@ function LibraryRow({ entry, showPath }: { entry: FolderEntry; showPath: boolean
       <LabelBadges labels={prompt.labels} />
       <span className="row-meta">
         v{prompt.latestVersion} · <RelativeTime iso={prompt.updatedAt} />
+        <LatestAuthor client={client} name={prompt.name} version={prompt.latestVersion} />
       </span>
     </Link>
   );

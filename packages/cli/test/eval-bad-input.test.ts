@@ -288,7 +288,7 @@ describe("quire eval import-promptfoo", () => {
         "  - id: ollama:chat:echo",
         "    config: { temperature: 0, apiBaseUrl: 'http://x' }",
         "defaultTest:",
-        "  options: { provider: local/judge }",
+        "  options: { provider: local/judge, rubricPrompt: 'Grade {{output}}: {{rubric}}' }",
         "  assert: [{ type: icontains, value: say, transform: output.toLowerCase() }]",
         "tests:",
         "  - vars: { text: hello }",
@@ -318,6 +318,7 @@ describe("quire eval import-promptfoo", () => {
     }
     const written = readFileSync(path.join(folder, "imported.yaml"), "utf8");
     expect(written).toContain("grading:");
+    expect(written).toContain('rubricPrompt: "Grade {{output}}: {{rubric}}"');
     const again = await runQuireInProcess(
       ["eval", "import-promptfoo", "promptfooconfig.yaml", "--out", "imported.yaml"],
       { cwd: folder },

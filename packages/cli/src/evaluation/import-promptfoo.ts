@@ -20,7 +20,7 @@ const assertionKeys = new Set(["type", "value", "threshold", "weight", "provider
  * Maps what Quire reads the same way (prompts, providers, tests, vars, assert, defaultTest,
  * file:// references, evaluateOptions.maxConcurrency/repeat/cache, outputPath), renames what
  * differs (an assertion's `config` → `options`, `defaultTest.options.provider` →
- * `grading.provider`), and lists everything else in `notes` instead of dropping it silently.
+ * `grading.provider`, `…options.rubricPrompt` → `grading.rubricPrompt`), and lists everything else in `notes` instead of dropping it silently.
  */
 export function importPromptfooConfig(source: unknown): PromptfooImport {
   const notes: string[] = [];
@@ -183,6 +183,8 @@ function importDefaultTest(value: unknown, config: Json, notes: string[]): void 
       for (const [option, setting] of Object.entries(inner)) {
         if (option === "provider" && typeof setting === "string")
           config.grading = { ...(config.grading as Json), provider: setting };
+        else if (option === "rubricPrompt" && typeof setting === "string")
+          config.grading = { ...(config.grading as Json), rubricPrompt: setting };
         else notes.push(`defaultTest.options.${option}: not supported; left out`);
       }
     } else notes.push(`defaultTest.${key}: not supported; left out`);

@@ -143,6 +143,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       logLevel: settings.logLevel,
       ...(options.executionLog === undefined ? {} : { executionLog: options.executionLog }),
       models: settings.models,
+      prompts: { renderLimits: settings.renderLimits },
       ...(options.webDirectory === undefined ? {} : { webDirectory: options.webDirectory }),
       localSession: { enabled: localSession },
       protections: {

@@ -86,3 +86,29 @@ describe("server settings", () => {
     }
   });
 });
+
+describe("render limits", () => {
+  it("stops a render past the configured loop limit (422 naming the limit), other renders go on", async () => {
+    const server = await startTestServer({ renderMaxLoopIterations: 10 });
+    try {
+      await server.request("POST", "/v1/prompts", {
+        body: { name: "limits/loop", template: "{{#each items}}{{this}},{{/each}}" },
+      });
+      const render = (count: number) =>
+        server.request<{ error?: { code: string; details: Record<string, unknown> } }>(
+          "POST",
+          "/v1/prompts/limits%2Floop/render",
+          { body: { variables: { items: Array.from({ length: count }, (_, index) => index) } } },
+        );
+      const stopped = await render(20);
+      expect(stopped.status).toBe(422);
+      expect(stopped.body.error).toMatchObject({
+        code: "TEMPLATE_RENDER",
+        details: { limit: "maxLoopIterations", value: 10 },
+      });
+      expect((await render(5)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -64,6 +64,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         : undefined;
     const serverTable = config.file?.values.server;
     const cacheTable = config.file?.values.cache;
+    const renderTable = config.file?.values.render;
     const ttlSeconds = fromFile("QUIRE_RESPONSE_CACHE_TTL_MS", cacheTable?.ttlSeconds);
     const server = await startServer({
       port: anyFreePort ? 0 : config.port,
@@ -86,6 +87,12 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         serverTable?.failedAuthPerAddressPerMinute,
       ),
       responseCacheTtlMs: ttlSeconds === undefined ? undefined : ttlSeconds * 1000,
+      renderMaxMs: fromFile("QUIRE_RENDER_MAX_MS", renderTable?.maxRenderMs),
+      renderMaxOutputBytes: fromFile("QUIRE_RENDER_MAX_OUTPUT_BYTES", renderTable?.maxOutputBytes),
+      renderMaxLoopIterations: fromFile(
+        "QUIRE_RENDER_MAX_LOOP_ITERATIONS",
+        renderTable?.maxLoopIterations,
+      ),
       semanticCacheModel: fromFile("QUIRE_SEMANTIC_CACHE_MODEL", cacheTable?.semanticModel),
       semanticCacheThreshold: fromFile(
         "QUIRE_SEMANTIC_CACHE_THRESHOLD",

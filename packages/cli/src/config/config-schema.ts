@@ -212,6 +212,11 @@ const providersSchema = z
  * semanticModel = "local/nomic-embed-text"    # an embedding model: turns the semantic cache on
  * semanticThreshold = 0.95        # cosine similarity from which a similar prompt's answer is served
  *
+ * [render]                        # what one render of a template may use, on the server
+ * maxRenderMs = 100
+ * maxOutputBytes = 1048576
+ * maxLoopIterations = 1000000
+ *
  * [project]
  * promptsDir = "prompts"          # what `quire push` and `quire pull` read and write
  *
@@ -277,6 +282,26 @@ export const quireConfigSchema = z.strictObject(
             .number({ error: "must be a cosine similarity above 0 and at most 1, like 0.95" })
             .gt(0, { error: "must be a cosine similarity above 0 and at most 1, like 0.95" })
             .max(1, { error: "must be a cosine similarity above 0 and at most 1, like 0.95" })
+            .optional(),
+        },
+        tableMessage,
+      )
+      .optional(),
+    render: z
+      .strictObject(
+        {
+          maxRenderMs: z
+            .int({ error: "must be a whole number of milliseconds from 1 to 60000" })
+            .min(1, { error: "must be a whole number of milliseconds from 1 to 60000" })
+            .max(60_000, { error: "must be a whole number of milliseconds from 1 to 60000" })
+            .optional(),
+          maxOutputBytes: z
+            .int({ error: "must be a whole number of bytes, 1024 or more" })
+            .min(1024, { error: "must be a whole number of bytes, 1024 or more" })
+            .optional(),
+          maxLoopIterations: z
+            .int({ error: "must be a whole number of iterations, 1 or more" })
+            .min(1, { error: "must be a whole number of iterations, 1 or more" })
             .optional(),
         },
         tableMessage,

@@ -125,7 +125,7 @@ describe("quire.toml validation", () => {
 
   test("an unknown key lists the known ones and suggests the closest", () => {
     expect(errorOf(() => parseConfigText("[servr]\nport = 1\n", "quire.toml")).message).toBe(
-      'unknown key "servr" in quire.toml (known: server, cache, project, models, providers); did you mean "server"?',
+      'unknown key "servr" in quire.toml (known: server, cache, render, project, models, providers); did you mean "server"?',
     );
     expect(errorOf(() => parseConfigText("[server]\nprot = 1\n", "quire.toml")).message).toBe(
       'unknown key "prot" in [server] of quire.toml (known: url, host, port, dataDir, databaseUrl, corsOrigins, rateLimitPerKeyPerMinute, failedAuthPerAddressPerMinute); did you mean "port"?',
@@ -136,9 +136,11 @@ describe("quire.toml validation", () => {
     writeConfig(
       '[server]\ncorsOrigins = ["https://ui.example/app"]\n\n[cache]\nsemanticModel = "embed"\nsemanticThreshold = 2\nttlSeconds = 600\n',
     );
-    const lines = errorOf(() => resolveConfig({}, {}, directory)).message.split("\n").sort();
+    const lines = errorOf(() => resolveConfig({}, {}, directory))
+      .message.split("\n")
+      .sort();
     expect(lines).toEqual([
-      expect.stringContaining("cache.semanticModel must be \"provider/model\""),
+      expect.stringContaining('cache.semanticModel must be "provider/model"'),
       expect.stringContaining("cache.semanticThreshold must be a cosine similarity"),
       expect.stringContaining("server.corsOrigins.0 must be a scheme and host without a path"),
     ]);
@@ -155,7 +157,7 @@ describe("quire.toml validation", () => {
     );
     expect(error.message.split("\n").sort()).toEqual(
       [
-        'unknown key "zzz" in quire.toml (known: server, cache, project, models, providers)',
+        'unknown key "zzz" in quire.toml (known: server, cache, render, project, models, providers)',
         'quire.toml: server.url must be an http:// or https:// URL, like "http://127.0.0.1:4141", got "ftp://x"',
         "quire.toml: server.port must be an integer from 1 to 65535, got 70000",
       ].sort(),

@@ -2,6 +2,7 @@ import { isQuireError, QuireError } from "../errors/index.js";
 import { compilePrompt } from "../prompts/compile-prompt.js";
 import type { CompiledPrompt } from "../prompts/compiled-prompt-types.js";
 import type { PromptContent } from "../prompts/prompt-content.js";
+import type { RenderLimits } from "../templates/render-limits.js";
 import { defaultMaxTemplateBytes } from "../templates/template-size.js";
 import { checkReferencingTemplates } from "./check-reference-syntax.js";
 import { ComponentExpander } from "./expand-components.js";
@@ -31,6 +32,8 @@ export interface ComposeOptions {
   maxDepth?: number;
   /** Largest template, before and after including components, in bytes (default 100 KB). */
   maxTemplateBytes?: number;
+  /** What one render of the composed prompt may use (see `defaultRenderLimits`). */
+  renderLimits?: Partial<RenderLimits>;
 }
 
 /** A prompt with its components written in, ready to compile. */
@@ -142,7 +145,7 @@ function finishComposition(
  */
 export function compileComposedPrompt(
   composed: ComposedPrompt,
-  options: { maxTemplateBytes?: number } = {},
+  options: { maxTemplateBytes?: number; renderLimits?: Partial<RenderLimits> } = {},
 ): CompiledPrompt {
   try {
     return compilePrompt(composed.content, {
@@ -150,6 +153,7 @@ export function compileComposedPrompt(
       ...(options.maxTemplateBytes === undefined
         ? {}
         : { maxTemplateBytes: options.maxTemplateBytes }),
+      ...(options.renderLimits === undefined ? {} : { renderLimits: options.renderLimits }),
     });
   } catch (error) {
     if (!isQuireError(error) || composed.provenance.components.length === 0) throw error;

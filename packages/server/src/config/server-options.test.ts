@@ -25,6 +25,7 @@ describe("resolveServerOptions", () => {
       corsOrigins: [],
       rateLimitPerKeyPerMinute: 600_000,
       failedAuthPerAddressPerMinute: 120,
+      renderLimits: { maxRenderMs: 100, maxOutputBytes: 1024 * 1024, maxLoopIterations: 1_000_000 },
     });
   });
 

@@ -1,5 +1,12 @@
 import { resolve } from "node:path";
-import { type ModelInfo, type ModelOverride, QuireError, withModelOverrides } from "@quire/core";
+import {
+  defaultRenderLimits,
+  type ModelInfo,
+  type ModelOverride,
+  QuireError,
+  type RenderLimits,
+  withModelOverrides,
+} from "@quire/core";
 import type { ProviderConfig } from "@quire/llm";
 import { z } from "zod";
 
@@ -68,6 +75,12 @@ export interface ServerOptions {
    * `QUIRE_FAILED_AUTH_PER_ADDRESS_PER_MINUTE`).
    */
   failedAuthPerAddressPerMinute?: number;
+  /** Longest render of a template, in ms (default 100, `QUIRE_RENDER_MAX_MS`). */
+  renderMaxMs?: number;
+  /** Largest rendered output, in bytes (default 1 MB, `QUIRE_RENDER_MAX_OUTPUT_BYTES`). */
+  renderMaxOutputBytes?: number;
+  /** Most loop iterations in one render (default 1,000,000, `QUIRE_RENDER_MAX_LOOP_ITERATIONS`). */
+  renderMaxLoopIterations?: number;
 }
 
 export interface ResolvedServerOptions {
@@ -96,6 +109,8 @@ export interface ResolvedServerOptions {
   /** null: no limit. */
   rateLimitPerKeyPerMinute: number | null;
   failedAuthPerAddressPerMinute: number;
+  /** Each render's limits (core's `RenderLimits`; its defaults where not set). */
+  renderLimits: RenderLimits;
 }
 
 export const defaultPort = 4141;
@@ -215,7 +230,31 @@ const settings = {
     variable: "QUIRE_FAILED_AUTH_PER_ADDRESS_PER_MINUTE",
     schema: integerFromText.pipe(z.number().min(1, "must be 1 or more")),
   },
-} satisfies { [Key in keyof ResolvedServerOptions]-?: Setting<unknown> };
+  renderMaxMs: {
+    option: "renderMaxMs",
+    variable: "QUIRE_RENDER_MAX_MS",
+    schema: integerFromText.pipe(z.number().min(1).max(60_000)),
+  },
+  renderMaxOutputBytes: {
+    option: "renderMaxOutputBytes",
+    variable: "QUIRE_RENDER_MAX_OUTPUT_BYTES",
+    schema: integerFromText.pipe(
+      z
+        .number()
+        .min(1024)
+        .max(1024 * 1024 * 1024),
+    ),
+  },
+  renderMaxLoopIterations: {
+    option: "renderMaxLoopIterations",
+    variable: "QUIRE_RENDER_MAX_LOOP_ITERATIONS",
+    schema: integerFromText.pipe(z.number().min(1)),
+  },
+} satisfies {
+  [Key in Exclude<keyof ResolvedServerOptions, "renderLimits">]-?: Setting<unknown>;
+} & {
+  [Key in keyof ServerOptions]?: Setting<unknown>;
+};
 
 /** Resolves one setting: explicit option, then environment variable, then default; validated. */
 function resolveSetting<Value>(
@@ -299,6 +338,20 @@ export function resolveServerOptions(
         options.failedAuthPerAddressPerMinute,
         environment,
       ) ?? 120,
+    renderLimits: {
+      maxRenderMs:
+        resolveSetting(settings.renderMaxMs, options.renderMaxMs, environment) ??
+        defaultRenderLimits.maxRenderMs,
+      maxOutputBytes:
+        resolveSetting(settings.renderMaxOutputBytes, options.renderMaxOutputBytes, environment) ??
+        defaultRenderLimits.maxOutputBytes,
+      maxLoopIterations:
+        resolveSetting(
+          settings.renderMaxLoopIterations,
+          options.renderMaxLoopIterations,
+          environment,
+        ) ?? defaultRenderLimits.maxLoopIterations,
+    },
   };
 }
 

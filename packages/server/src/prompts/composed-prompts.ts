@@ -4,6 +4,7 @@ import {
   compileWithComponents,
   type PromptContent,
   QuireError,
+  type RenderLimits,
   type RenderProvenance,
 } from "@quire/core";
 import { LRUCache } from "lru-cache";
@@ -20,6 +21,7 @@ export interface ComposedVersion {
 export interface ComposedPromptsOptions {
   maxVersions?: number;
   maxTemplateBytes?: number;
+  renderLimits?: Partial<RenderLimits>;
 }
 
 /**
@@ -33,6 +35,7 @@ export class ComposedPrompts {
   private readonly entries: LRUCache<string, ComposedVersion>;
   private readonly compiling = new Map<string, Promise<ComposedVersion>>();
   private readonly maxTemplateBytes: number | undefined;
+  private readonly renderLimits: Partial<RenderLimits> | undefined;
 
   constructor(
     private readonly cache: PromptCache,
@@ -40,6 +43,7 @@ export class ComposedPrompts {
   ) {
     this.entries = new LRUCache({ max: options.maxVersions ?? 5_000 });
     this.maxTemplateBytes = options.maxTemplateBytes;
+    this.renderLimits = options.renderLimits;
   }
 
   /** Finds the version a reference selects now, from the cache; NOT_FOUND when there is none. */
@@ -101,11 +105,10 @@ export class ComposedPrompts {
 
   /** Resolves and compiles (for a new version, before it is stored: `version` undefined). */
   compose(root: { name: string; version?: number; content: PromptContent }) {
-    return compileWithComponents(
-      root,
-      this.resolver,
-      this.maxTemplateBytes === undefined ? {} : { maxTemplateBytes: this.maxTemplateBytes },
-    );
+    return compileWithComponents(root, this.resolver, {
+      ...(this.maxTemplateBytes === undefined ? {} : { maxTemplateBytes: this.maxTemplateBytes }),
+      ...(this.renderLimits === undefined ? {} : { renderLimits: this.renderLimits }),
+    });
   }
 
   /** True while every component reference still selects the version recorded. */

@@ -4,6 +4,7 @@ import {
   compilePrompt,
   findComponentReferences,
   type Prompt,
+  type RenderLimits,
   type Version,
 } from "@quire/core";
 import type { PromptStore } from "@quire/store";
@@ -24,6 +25,8 @@ export interface PromptCacheOptions {
   /** A backstop in case a change event is lost: prompt records are re-read after this (10 s). */
   promptTtlMilliseconds?: number;
   maxTemplateBytes?: number;
+  /** What one render may use (output size, loop iterations, time); core's defaults otherwise. */
+  renderLimits?: Partial<RenderLimits>;
 }
 
 /**
@@ -42,6 +45,7 @@ export class PromptCache {
   private readonly generations = new Map<string, number>();
   private globalGeneration = 0;
   private readonly maxTemplateBytes: number | undefined;
+  private readonly renderLimits: Partial<RenderLimits> | undefined;
 
   constructor(
     private readonly store: PromptStore,
@@ -53,6 +57,7 @@ export class PromptCache {
     });
     this.versions = new LRUCache({ max: options.maxVersions ?? 5_000 });
     this.maxTemplateBytes = options.maxTemplateBytes;
+    this.renderLimits = options.renderLimits;
   }
 
   private generation(name: string): number {
@@ -93,10 +98,10 @@ export class PromptCache {
 
   /** The version's compiled template, compiled on first use. */
   compiled(entry: CachedVersion): CompiledPrompt {
-    entry.compiled ??= compilePrompt(
-      contentOf(entry.version),
-      this.maxTemplateBytes === undefined ? {} : { maxTemplateBytes: this.maxTemplateBytes },
-    );
+    entry.compiled ??= compilePrompt(contentOf(entry.version), {
+      ...(this.maxTemplateBytes === undefined ? {} : { maxTemplateBytes: this.maxTemplateBytes }),
+      ...(this.renderLimits === undefined ? {} : { renderLimits: this.renderLimits }),
+    });
     return entry.compiled;
   }
 

@@ -31,6 +31,14 @@ export interface EvaluationRequestOptions {
   signal?: AbortSignal;
 }
 
+/** A write a client may retry: the same `idempotencyKey` makes the server answer it once. */
+export interface EvaluationWriteOptions extends EvaluationRequestOptions {
+  idempotencyKey?: string;
+}
+
+const writeHeaders = (write: EvaluationWriteOptions | undefined): Record<string, string> =>
+  write?.idempotencyKey === undefined ? {} : { "idempotency-key": write.idempotencyKey };
+
 export interface EvaluationPageOptions {
   limit?: number;
   cursor?: string;
@@ -72,13 +80,14 @@ export function createEvaluationMethods(options: EvaluationMethodsOptions) {
   const methods = {
     createDataset: (
       dataset: CreateDatasetRequest,
-      request?: EvaluationRequestOptions,
+      request?: EvaluationWriteOptions,
     ): Promise<Dataset> =>
       send({
         method: "POST",
         path: "/v1/datasets",
         body: dataset,
         schema: datasetSchema,
+        headers: writeHeaders(request),
         signal: request?.signal,
       }),
     listDatasets: (
@@ -115,8 +124,14 @@ export function createEvaluationMethods(options: EvaluationMethodsOptions) {
         schema: datasetSchema,
         signal: request?.signal,
       }),
-    deleteDataset: (name: string, request?: EvaluationRequestOptions): Promise<void> =>
-      raw("DELETE", datasetPath(name), request).then(() => undefined),
+    /** Answers the dataset as it was. */
+    deleteDataset: (name: string, request?: EvaluationRequestOptions): Promise<Dataset> =>
+      send({
+        method: "DELETE",
+        path: datasetPath(name),
+        schema: datasetSchema,
+        signal: request?.signal,
+      }),
     listCases: (
       name: string,
       page: EvaluationPageOptions = {},
@@ -137,7 +152,7 @@ export function createEvaluationMethods(options: EvaluationMethodsOptions) {
     addCases: async (
       name: string,
       cases: readonly TestCase[],
-      request?: EvaluationRequestOptions,
+      request?: EvaluationWriteOptions,
     ): Promise<DatasetCase[]> =>
       (
         await send({
@@ -145,6 +160,7 @@ export function createEvaluationMethods(options: EvaluationMethodsOptions) {
           path: datasetPath(name, "cases"),
           body: { cases },
           schema: casesResponseSchema,
+          headers: writeHeaders(request),
           signal: request?.signal,
         })
       ).items,
@@ -162,18 +178,29 @@ export function createEvaluationMethods(options: EvaluationMethodsOptions) {
           signal: request?.signal,
         })
       ).items,
-    deleteCase: (name: string, caseId: string, request?: EvaluationRequestOptions): Promise<void> =>
-      raw("DELETE", datasetPath(name, "cases", caseId), request).then(() => undefined),
+    /** Answers the case as it was. */
+    deleteCase: (
+      name: string,
+      caseId: string,
+      request?: EvaluationRequestOptions,
+    ): Promise<DatasetCase> =>
+      send({
+        method: "DELETE",
+        path: datasetPath(name, "cases", caseId),
+        schema: datasetCaseSchema,
+        signal: request?.signal,
+      }),
     saveExecutionAsCase: (
       name: string,
       from: CaseFromExecutionRequest,
-      request?: EvaluationRequestOptions,
+      request?: EvaluationWriteOptions,
     ): Promise<DatasetCase> =>
       send({
         method: "POST",
         path: `${datasetPath(name, "cases")}/from-execution`,
         body: from,
         schema: datasetCaseSchema,
+        headers: writeHeaders(request),
         signal: request?.signal,
       }),
     /** Appends the cases of a CSV, JSON or JSONL file (sent as text); a bad file stores nothing. */
@@ -181,7 +208,7 @@ export function createEvaluationMethods(options: EvaluationMethodsOptions) {
       name: string,
       text: string,
       format: DatasetFileFormat,
-      request?: EvaluationRequestOptions,
+      request?: EvaluationWriteOptions,
     ): Promise<ImportDatasetResponse> => {
       const response = await raw(
         "POST",
@@ -190,6 +217,7 @@ export function createEvaluationMethods(options: EvaluationMethodsOptions) {
         {
           body: text,
           contentType: fileContentTypes[format],
+          headers: writeHeaders(request),
         },
       );
       return checked(
@@ -206,15 +234,13 @@ export function createEvaluationMethods(options: EvaluationMethodsOptions) {
     ): Promise<string> =>
       (await raw("GET", `${datasetPath(name, "export")}?format=${format}`, request)).text(),
     /** Queues a run (the server answers 202 at once); follow it with `watchEvalRun`. */
-    startEvalRun: (
-      run: CreateEvalRunRequest,
-      request?: EvaluationRequestOptions,
-    ): Promise<EvalRun> =>
+    startEvalRun: (run: CreateEvalRunRequest, request?: EvaluationWriteOptions): Promise<EvalRun> =>
       send({
         method: "POST",
         path: "/v1/eval-runs",
         body: run,
         schema: evalRunSchema,
+        headers: writeHeaders(request),
         signal: request?.signal,
       }),
     listEvalRuns: (

@@ -5,6 +5,7 @@ export type {
   EvalRunEvent,
   EvaluationMethods,
   EvaluationPageOptions,
+  EvaluationWriteOptions,
 } from "./evaluation-methods.js";
 export type { ListExecutionsOptions } from "./execution-methods.js";
 export { iteratePages, type Page } from "./page-iterator.js";

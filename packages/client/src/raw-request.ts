@@ -30,14 +30,14 @@ export function checked<Output>(
   return parsed.data;
 }
 
-/** One request whose body or answer is not JSON (files, 204s); a failure is a QuireError. */
+/** One request whose body or answer is not JSON (files, event streams); a failure is a QuireError. */
 export function rawRequester(options: RawRequestOptions) {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   return async (
     method: "GET" | "POST" | "DELETE",
     path: string,
     request: RawRequestSignal | undefined,
-    body?: { body: string; contentType: string },
+    body?: { body: string; contentType: string; headers?: Record<string, string> },
   ): Promise<Response> => {
     const endpoint = `${method} ${path.split("?")[0] ?? path}`;
     const timeout = AbortSignal.timeout(options.timeoutMs);
@@ -47,7 +47,7 @@ export function rawRequester(options: RawRequestOptions) {
         method,
         headers: {
           authorization: `Bearer ${options.apiKey}`,
-          ...(body === undefined ? {} : { "content-type": body.contentType }),
+          ...(body === undefined ? {} : { ...body.headers, "content-type": body.contentType }),
         },
         ...(body === undefined ? {} : { body: body.body }),
         signal:

@@ -53,6 +53,9 @@ export function registerEvalRunEventsRoute(
       const projectId = projectOf(request);
       const { id } = request.params;
       const first = await service.get(projectId, id);
+      // HEAD (which Fastify adds for GET) learns the run exists; it must not hold a stream open.
+      if (request.method === "HEAD")
+        return reply.header("content-type", "text/event-stream").send();
       reply.hijack();
       const events = new EventStreamWriter(reply.raw);
       let last = "";

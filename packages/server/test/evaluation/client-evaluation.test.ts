@@ -49,9 +49,9 @@ describe("the client's dataset methods", () => {
     const conflict = await caught(() => client.addCases("sdk/one", [{ id: "a", variables: {} }]));
     expect(conflict.code).toBe("CONFLICT");
     await client.replaceCases("sdk/one", [{ id: "z", variables: { name: "Zed" } }]);
-    await client.deleteCase("sdk/one", "z");
+    expect((await client.deleteCase("sdk/one", "z")).variables).toEqual({ name: "Zed" });
     expect((await client.listCases("sdk/one")).items).toEqual([]);
-    await client.deleteDataset("sdk/one");
+    expect((await client.deleteDataset("sdk/one")).name).toBe("sdk/one");
     expect((await caught(() => client.getDataset("sdk/one"))).code).toBe("NOT_FOUND");
   });
 
@@ -87,13 +87,16 @@ describe("the client's dataset methods", () => {
 
 describe("the client's eval run methods", () => {
   it("start, watch, read, page results, list and compare", async () => {
-    const run = await client.startEvalRun({
+    const request = {
       prompts: ["sdk/greet@production"],
       models: ["local/echo"],
       dataset: "sdk/files",
       assertions: [{ type: "icontains", value: "greet" }],
-    });
+    };
+    const run = await client.startEvalRun(request, { idempotencyKey: "sdk-run-1" });
     expect(run.status).toBe("queued");
+    // A retry with the same key starts nothing new: it is answered the first run.
+    expect((await client.startEvalRun(request, { idempotencyKey: "sdk-run-1" })).id).toBe(run.id);
     const events: EvalRunEvent[] = [];
     for await (const event of client.watchEvalRun(run.id)) events.push(event);
     const last = events.at(-1);

@@ -8,6 +8,7 @@ import { ErrorMessage } from "../components/error-message.js";
 import { LabelBadges } from "../components/label-badges.js";
 import { Loading } from "../components/loading.js";
 import { routes } from "../routes.js";
+import { rememberAfterSave, takeAfterSave } from "./after-save.js";
 import { mergeVariables } from "./analyze-template.js";
 import { PreviewPane } from "./preview-pane.js";
 import {
@@ -76,7 +77,8 @@ function Editor({
   );
   const [draft, setDraft] = useState<PromptDraft>(original);
   const [newName, setNewName] = useState("");
-  const [inputs, setInputs] = useState<Record<string, unknown>>({});
+  const [carried] = useState(() => takeAfterSave(loaded?.prompt.name));
+  const [inputs, setInputs] = useState<Record<string, unknown>>(carried?.inputs ?? {});
   const dirty = loaded === null || !sameDraft(draft, original);
   useUnsavedGuard(loaded !== null && dirty);
 
@@ -241,7 +243,9 @@ function Editor({
             registerSave={(save) => {
               saveRequest.current = save;
             }}
-            onSaved={(savedName, created) => {
+            initialNotice={carried?.notice ?? null}
+            onSaved={(savedName, created, notice) => {
+              rememberAfterSave({ name: savedName, notice, inputs });
               if (loaded === null || savedName !== loaded.prompt.name || created) {
                 navigate(routes.editor(savedName));
               }

@@ -13,7 +13,9 @@ export interface SaveBarProps {
   canSave: boolean;
   /** Hands the editor the save action, for Ctrl/Cmd+S. */
   registerSave(save: () => void): void;
-  onSaved(name: string, created: boolean): void;
+  /** A notice to show from the start (what the last save did). */
+  initialNotice?: string | null;
+  onSaved(name: string, created: boolean, notice: string): void;
 }
 
 /** "Save as new version" with a commit message; Ctrl/Cmd+S anywhere on the editor saves. */
@@ -22,7 +24,7 @@ export function SaveBar(props: SaveBarProps) {
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(props.initialNotice ?? null);
   const messageField = useRef<HTMLInputElement>(null);
 
   const save = async () => {
@@ -54,12 +56,11 @@ export function SaveBar(props: SaveBarProps) {
           ? await client.createPrompt({ name: newName.trim(), ...fields })
           : await client.createVersion(loaded.prompt.name, fields);
       setMessage("");
-      setNotice(
-        result.created
-          ? `Saved version ${result.version.number}.`
-          : `Nothing to save: this is the same as version ${result.version.number}.`,
-      );
-      props.onSaved(result.prompt.name, result.created);
+      const saved = result.created
+        ? `Saved version ${result.version.number}.`
+        : `Nothing to save: this is the same as version ${result.version.number}.`;
+      setNotice(saved);
+      props.onSaved(result.prompt.name, result.created, saved);
     } catch (caught) {
       setError(caught);
     } finally {

@@ -100,6 +100,21 @@ export const createEvalRunRequestSchema = z.object({
   concurrency: z.number().int().min(1).max(64).default(4),
   params: generationParametersSchema.optional().describe("Over every prompt's and model's"),
   cache: z.boolean().default(true).describe("Provider calls through the response cache"),
+  judge: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('The "provider/model" that grades llm-rubric and factuality assertions naming none'),
+  judgePrompts: z
+    .object({
+      llmRubric: z.string().min(1).max(300).optional(),
+      factuality: z.string().min(1).max(300).optional(),
+    })
+    .optional()
+    .describe(
+      'Registry prompts ("name@label", "name:version") whose text templates replace the built-in judge prompts; pinned when the run starts',
+    ),
 });
 export type CreateEvalRunRequest = z.input<typeof createEvalRunRequestSchema>;
 
@@ -120,6 +135,13 @@ export const evalRunPlanSchema = z.object({
   concurrency: z.number().int(),
   params: z.record(z.string(), z.unknown()).optional(),
   cache: z.boolean(),
+  judge: z.string().optional(),
+  judgePrompts: z
+    .object({
+      llmRubric: evalRunPromptSchema.extend({ template: z.string() }).optional(),
+      factuality: evalRunPromptSchema.extend({ template: z.string() }).optional(),
+    })
+    .optional(),
 });
 export type EvalRunPlan = z.infer<typeof evalRunPlanSchema>;
 

@@ -1,4 +1,4 @@
-import type { GenerationParameters } from "@quire/core";
+import type { EvalRunPlan, GenerationParameters } from "@quire/core";
 import { type CellResult, type EvalRunStorage, runEvaluation } from "@quire/engine";
 import type { ResponseCache } from "@quire/llm";
 import type { EvalCellStorage, EvalRunRecord, EvaluationStore } from "@quire/store";
@@ -30,15 +30,33 @@ export async function executeEvalRun(
   dependencies: EvalRunExecutorDependencies,
   signal: AbortSignal,
 ) {
-  const plan = run.plan as { concurrency?: number; cache?: boolean; params?: GenerationParameters };
+  const plan = run.plan as EvalRunPlan;
   const useCache = plan.cache !== false && dependencies.cache !== undefined;
   return runEvaluation({
     plan: buildEvalPlan(run, dependencies),
     storage: engineStorage(dependencies.store.cellStorage(run.id)),
     concurrency: plan.concurrency ?? 4,
-    ...(plan.params === undefined ? {} : { params: plan.params }),
+    ...(plan.params === undefined ? {} : { params: plan.params as GenerationParameters }),
     ...(useCache && dependencies.cache !== undefined ? { cache: dependencies.cache } : {}),
-    services: { modelFor: assertionModelFor(dependencies.models), signal },
+    services: {
+      modelFor: assertionModelFor(dependencies.models),
+      ...(plan.judge === undefined
+        ? {}
+        : { judgeModel: dependencies.models.model(plan.judge, "the eval run's judge") }),
+      ...(plan.judgePrompts === undefined
+        ? {}
+        : {
+            judgePrompts: {
+              ...(plan.judgePrompts.llmRubric === undefined
+                ? {}
+                : { llmRubric: plan.judgePrompts.llmRubric.template }),
+              ...(plan.judgePrompts.factuality === undefined
+                ? {}
+                : { factuality: plan.judgePrompts.factuality.template }),
+            },
+          }),
+      signal,
+    },
     signal,
     onProgress: ({ total, done, passed, failed, errored }) =>
       dependencies.hub.publish({

@@ -10,6 +10,7 @@ import type { EvaluationStore } from "@quire/store";
 import type { z } from "zod";
 import type { PromptService } from "../prompts/prompt-service.js";
 import type { EvalModels } from "./eval-models.js";
+import { planJudge } from "./judge-plan.js";
 import { parsePromptReference } from "./prompt-reference.js";
 
 export interface PlannedRun {
@@ -74,6 +75,7 @@ export async function planEvalRun(
     concurrency: parsed.concurrency,
     ...(parsed.params === undefined ? {} : { params: parsed.params }),
     cache: parsed.cache,
+    ...(await planJudge(dependencies, parsed.judge, parsed.judgePrompts)),
   };
   return { plan, cases, total: prompts.length * models.length * cases.length * parsed.repeat };
 }

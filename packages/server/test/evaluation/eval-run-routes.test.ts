@@ -8,8 +8,16 @@ import {
   waitForRun,
 } from "./evaluation-test-server.js";
 
-/** `slow` answers after 150 ms; `broken` fails (500) for anyone named Bo; others echo. */
+/**
+ * `slow` answers after 150 ms; `broken` fails (500) for anyone named Bo; `judge` gives a verdict
+ * only under the versioned judge prompt (JUDGE-V1), garbage otherwise; others echo.
+ */
 const script: TestReplyScript = (request) => {
+  if (request.model === "judge") {
+    return request.lastUserText.includes("JUDGE-V1")
+      ? { type: "text", text: '{"pass": true, "score": 0.9, "reason": "polite enough"}' }
+      : { type: "text", text: "I would rather not say." };
+  }
   if (request.model === "slow") return { ...echoReply(request), latencyMs: 150 };
   if (request.model === "broken" && request.lastUserText.includes("Bo")) {
     return { type: "error", status: 500, message: "The server had an error." };
@@ -195,6 +203,39 @@ describe("an eval run", () => {
   });
 });
 
+describe("a run with a judge", () => {
+  it("grades llm-rubric with the run's judge and its versioned judge prompt", async () => {
+    await server.createPrompt("judges/rubric", "JUDGE-V1 Grade {{output}} against: {{rubric}}");
+    const body = {
+      prompts: ["eval/greet:1"],
+      models: ["local/echo"],
+      dataset: "runs/people",
+      assertions: [{ type: "llm-rubric", value: "is polite" }],
+      judge: "local/judge",
+    };
+    const versioned = await startRun({
+      ...body,
+      judgePrompts: { llmRubric: "judges/rubric@production" },
+    });
+    expect(versioned.status).toBe(202);
+    expect(versioned.body.plan.judgePrompts?.llmRubric).toMatchObject({ id: "judges/rubric:1" });
+    const graded = await waitForRun(server, versioned.body.id, finished);
+    expect(graded.progress).toMatchObject({ total: 2, passed: 1, failed: 1 });
+    const ada = (await allResults(graded.id)).find((result) => result.caseId === "ada");
+    expect(ada?.assertions[0]).toMatchObject({ type: "llm-rubric", pass: true, score: 0.9 });
+
+    const builtIn = await startRun(body);
+    const garbage = await waitForRun(server, builtIn.body.id, finished);
+    expect(garbage.progress).toMatchObject({ passed: 0, errored: 0 });
+    const reason = (await allResults(garbage.id))[0]?.assertions[0] as {
+      errored?: boolean;
+      reason: string;
+    };
+    expect(reason.errored).toBe(true);
+    expect(reason.reason).toContain("did not answer with JSON");
+  });
+});
+
 describe("a run that cannot start", () => {
   const base = {
     prompts: ["eval/greet@production"],
@@ -211,6 +252,12 @@ describe("a run that cannot start", () => {
       "an unknown assertion type",
       { ...base, assertions: [{ type: "containz", value: "x" }] },
       "assertions",
+    ],
+    ["an unknown judge", { ...base, judge: "local/none" }, "judge"],
+    [
+      "an unknown judge prompt",
+      { ...base, judgePrompts: { factuality: "judges/none" } },
+      "judgePrompts.factuality",
     ],
   ];
 

@@ -6,6 +6,7 @@ import {
   editedPrompt,
   previewWithVariables,
 } from "./flows/editor-flows.js";
+import { runAnEvaluation } from "./flows/evaluation-flow.js";
 import { measureFirstScreenLoad } from "./flows/first-screen-load.js";
 import { deployAndRollBack, seeADiff } from "./flows/history-flows.js";
 import { runThePlayground } from "./flows/playground-flow.js";
@@ -64,6 +65,10 @@ describe.runIf(executablePath !== undefined)("the web UI in chromium", () => {
     await runThePlayground(harness);
   });
 
+  it("uploads a dataset and runs an evaluation with live progress and a results grid", async () => {
+    await runAnEvaluation(harness);
+  });
+
   it("has no serious or critical accessibility problems on the main screens", async () => {
     await checkAccessibility(harness, [
       { name: "library", path: "/", ready: (page) => page.getByTestId("prompt-count").waitFor() },
@@ -81,6 +86,11 @@ describe.runIf(executablePath !== undefined)("the web UI in chromium", () => {
         name: "playground",
         path: "/playground?prompt=support%2Fgreeting",
         ready: (page) => page.getByLabel("Version").waitFor(),
+      },
+      {
+        name: "evaluations",
+        path: "/evaluations",
+        ready: (page) => page.getByText("support/smoke").first().waitFor(),
       },
       {
         name: "settings",

@@ -13,6 +13,8 @@ const EditorScreen = lazy(() => import("./editor/editor-screen.js"));
 const HistoryScreen = lazy(() => import("./history/history-screen.js"));
 const PlaygroundScreen = lazy(() => import("./playground/playground-screen.js"));
 const SettingsScreen = lazy(() => import("./settings/settings-screen.js"));
+const EvaluationsScreen = lazy(() => import("./evaluations/evaluations-screen.js"));
+const EvalRunScreen = lazy(() => import("./evaluations/eval-run-screen.js"));
 
 export function App() {
   return (
@@ -33,6 +35,10 @@ function Screens() {
           <Route path="/" component={LibraryScreen} />
           <Route path="/playground" component={PlaygroundScreen} />
           <Route path="/settings" component={SettingsScreen} />
+          <Route path="/evaluations" component={EvaluationsScreen} />
+          <Route path="/evaluations/runs/:id">
+            {(parameters) => <EvalRunScreen id={promptNameParameter(parameters.id)} />}
+          </Route>
           <Route path="/new">{() => <EditorScreen name={null} />}</Route>
           <Route path="/prompts/:name/history">
             {(parameters) => <HistoryScreen name={promptNameParameter(parameters.name)} />}

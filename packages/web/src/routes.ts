@@ -8,6 +8,8 @@ export const routes = {
   playgroundFor: (name: string, version?: number) =>
     `/playground?prompt=${encodeURIComponent(name)}${version === undefined ? "" : `&version=${version}`}`,
   settings: "/settings",
+  evaluations: "/evaluations",
+  evalRun: (id: string) => `/evaluations/runs/${encodeURIComponent(id)}`,
   editor: (name: string) => `/prompts/${encodeURIComponent(name)}`,
   history: (name: string) => `/prompts/${encodeURIComponent(name)}/history`,
   folder: (prefix: string) => (prefix === "" ? "/" : `/?folder=${encodeURIComponent(prefix)}`),

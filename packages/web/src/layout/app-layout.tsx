@@ -49,6 +49,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
             Playground
           </Link>
           <Link
+            href={routes.evaluations}
+            aria-current={location.startsWith(routes.evaluations) ? "page" : undefined}
+          >
+            Evaluations
+          </Link>
+          <Link
             href={routes.settings}
             aria-current={location === routes.settings ? "page" : undefined}
           >

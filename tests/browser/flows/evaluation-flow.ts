@@ -1,0 +1,89 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "vitest";
+import type { BrowserHarness } from "../support/browser-harness.js";
+import { editedPrompt } from "./editor-flows.js";
+
+/** Three cases for support/reply: two the echo model passes, one asking for a word it never says. */
+const cases = [
+  {
+    id: "parcel",
+    variables: { customer: "Ada", topic: "a late parcel" },
+    assertions: [{ type: "icontains", value: "late parcel" }],
+  },
+  {
+    id: "invoice",
+    variables: { customer: "Grace", topic: "a wrong invoice" },
+    assertions: [{ type: "icontains", value: "Grace" }],
+  },
+  {
+    id: "refund",
+    variables: { customer: "Alan", topic: "his order" },
+    assertions: [{ type: "icontains", value: "refund" }],
+  },
+];
+
+/**
+ * Evaluations: upload a JSONL dataset, browse its cases, run the production version on two
+ * models with live progress, and read a failed cell's answer and assertion reason.
+ */
+export async function runAnEvaluation(harness: BrowserHarness): Promise<void> {
+  const { page, server } = harness;
+  const folder = await mkdtemp(join(tmpdir(), "quire-dataset-"));
+  try {
+    const file = join(folder, "smoke.jsonl");
+    await writeFile(file, `${cases.map((testCase) => JSON.stringify(testCase)).join("\n")}\n`);
+
+    await harness.open("/");
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Evaluations" })
+      .click();
+    await page.getByRole("heading", { name: "Evaluations", level: 1 }).waitFor();
+    await page.getByLabel("Dataset name").fill("support/smoke");
+    await page.getByLabel("File (CSV, JSON or JSONL)").setInputFiles(file);
+    await page.getByRole("button", { name: "Upload" }).click();
+    await page.getByText("Imported 3 cases into support/smoke (3 in all).").waitFor();
+    const casesTable = page.getByRole("table", { name: "Cases of support/smoke" });
+    await casesTable.getByRole("cell", { name: "refund" }).waitFor();
+
+    const form = page.getByRole("form", { name: "New eval run" });
+    await form.getByLabel("Prompts").fill(`${editedPrompt}@production`);
+    await form.getByLabel("local/echo").check();
+    await form.getByLabel("local/mirror").check();
+    await expect.poll(() => form.getByLabel("Dataset").inputValue()).toBe("support/smoke");
+    await harness.screenshot("evaluations");
+    await form.getByRole("button", { name: "Start run" }).click();
+
+    await expect.poll(() => page.url()).toContain("/evaluations/runs/");
+    await page.locator(".run-state-completed").first().waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => page.getByTestId("eval-progress").textContent())
+      .toBe("6/6 cells (100%) · 4 passed · 2 failed");
+    const summaries = page.getByRole("table", { name: "Summary per prompt and model" });
+    await expect.poll(() => summaries.getByRole("row").count()).toBe(3);
+
+    const failed = page.getByRole("button", { name: "refund on local/echo: failed" });
+    await page.getByRole("button", { name: "parcel on local/mirror: passed" }).waitFor();
+    await failed.click();
+    const details = page.getByRole("complementary", { name: "Case refund" });
+    await expect
+      .poll(() => details.locator(".cell-output").textContent())
+      .toBe("echo: Hello Alan, thanks for writing to us about his order.");
+    // The failed assertion says what it looked for.
+    await expect.poll(() => details.locator(".assertion-fail").textContent()).toContain("refund");
+    await expect.poll(() => details.locator(".assertion-fail").count()).toBe(1);
+
+    // What the page shows is what the API stored.
+    const runId = decodeURIComponent(page.url().split("/evaluations/runs/")[1] ?? "");
+    const run = await server.api<{ status: string; progress: { passed: number; failed: number } }>(
+      "GET",
+      `/v1/eval-runs/${encodeURIComponent(runId)}`,
+    );
+    expect(run).toMatchObject({ status: "completed", progress: { passed: 4, failed: 2 } });
+    await harness.screenshot("evaluation-run");
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}

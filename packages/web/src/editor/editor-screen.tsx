@@ -23,7 +23,7 @@ import { SaveBar } from "./save-bar.js";
 import { SchemaForm } from "./schema-form.js";
 import { schemaFromVariables } from "./schema-from-variables.js";
 import { analyzeDraftTemplate, TemplateSection } from "./template-section.js";
-import { useUnsavedGuard } from "./use-unsaved-guard.js";
+import { unsavedQuestion, useUnsavedGuard } from "./use-unsaved-guard.js";
 import { VariableList } from "./variable-list.js";
 
 /** The editor, code-split from the first screen: `/prompts/:name` (latest or ?version=N) and `/new`. */
@@ -127,11 +127,35 @@ function Editor({
               </Link>
               {baseOf(loaded.prompt.name)}
             </h1>
-            <span className="version-chip" data-testid="editing-version">
-              editing from v{loaded.version.number}
-              {loaded.version.number === loaded.prompt.latestVersion
-                ? " (latest)"
-                : ` of ${loaded.prompt.latestVersion}`}
+            <span className="version-chip field-inline" data-testid="editing-version">
+              <label htmlFor="editing-from">editing from</label>
+              <select
+                id="editing-from"
+                value={loaded.version.number}
+                onChange={(event) => {
+                  const chosen = Number(event.target.value);
+                  if (dirty && !window.confirm(unsavedQuestion)) return;
+                  navigate(
+                    chosen === loaded.prompt.latestVersion
+                      ? routes.editor(loaded.prompt.name)
+                      : `${routes.editor(loaded.prompt.name)}?version=${chosen}`,
+                  );
+                }}
+              >
+                {Array.from(
+                  { length: loaded.prompt.latestVersion },
+                  (_, index) => loaded.prompt.latestVersion - index,
+                ).map((number) => (
+                  <option key={number} value={number}>
+                    v{number}
+                    {number === loaded.prompt.latestVersion ? " (latest)" : ""}
+                    {Object.entries(loaded.prompt.labels)
+                      .filter(([, target]) => target === number)
+                      .map(([label]) => ` · ${label}`)
+                      .join("")}
+                  </option>
+                ))}
+              </select>
             </span>
             <LabelBadges labels={loaded.prompt.labels} />
             <Link href={routes.history(loaded.prompt.name)} className="button">

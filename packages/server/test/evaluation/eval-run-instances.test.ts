@@ -1,50 +1,27 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { EvalResult, EvalRun } from "@quire/core";
 import { createProviderRegistry } from "@quire/llm";
 import { echoReply, startTestModelServer, type TestModelServer } from "@quire/llm/testing";
-import { openStore, type Store } from "@quire/store";
+import type { Store } from "@quire/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, type QuireApp } from "../../src/build-app.js";
-import { makeKey } from "../access/access-fixtures.js";
+import { type AccessDatabase, accessDatabases, makeKey } from "../access/access-fixtures.js";
 import { request } from "../support/test-server.js";
 import { readEvents } from "./evaluation-test-server.js";
 
 /**
- * Several servers on one database, as behind a load balancer: here several apps on one store.
- * One serves the API only (no eval jobs); the others run them.
+ * Several servers on one database, as behind a load balancer: several apps, each with its own
+ * store (connection pool) on PostgreSQL, sharing the one store on PGlite (one process only). One
+ * serves the API only (no eval jobs); the others run them.
  */
 let models: TestModelServer;
-let store: Store;
-let dataDirectory: string;
-let key: string;
-const apps: QuireApp[] = [];
 
-async function startApp(maxRuns?: number): Promise<{ app: QuireApp; url: string }> {
-  const registry = createProviderRegistry(
-    {
-      providers: [
-        { name: "local", kind: "openai-compatible", baseUrl: models.baseUrl, models: ["slow"] },
-      ],
-    },
-    {},
-  );
-  const app = await buildApp({
-    store,
-    logLevel: "silent",
-    runs: { registry, retry: false },
-    evaluation: {
-      worker: { statusCheckIntervalMs: 100, ...(maxRuns === undefined ? {} : { maxRuns }) },
-      events: { pollIntervalMs: 50 },
-    },
+beforeAll(async () => {
+  models = await startTestModelServer({
+    reply: (call) => ({ ...echoReply(call), latencyMs: 120 }),
   });
-  apps.push(app);
-  return { app, url: await app.app.listen({ port: 0, host: "127.0.0.1" }) };
-}
+}, 60_000);
 
-const runOf = async (url: string, id: string) =>
-  (await request<EvalRun>(url, key, "GET", `/v1/eval-runs/${id}`)).body;
+afterAll(() => models?.close());
 
 async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -54,24 +31,58 @@ async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise
   }
 }
 
-beforeAll(async () => {
-  models = await startTestModelServer({
-    reply: (call) => ({ ...echoReply(call), latencyMs: 120 }),
+describe.each(accessDatabases())("eval runs across servers on $name", (backend) => {
+  let database: AccessDatabase;
+  let shared: Store;
+  const stores: Store[] = [];
+  let key: string;
+  const apps: QuireApp[] = [];
+
+  beforeAll(async () => {
+    database = await backend.open();
+    shared = await database.openStore();
+    stores.push(shared);
+    key = (await makeKey(shared, "admin")).key;
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const app of apps) await app.app.close();
+    for (const store of stores) await store.close();
+    await database?.close();
   });
-  dataDirectory = await mkdtemp(join(tmpdir(), "quire-eval-instances-"));
-  store = await openStore({ dataDirectory });
-  key = (await makeKey(store, "admin")).key;
-}, 60_000);
 
-afterAll(async () => {
-  for (const app of apps) await app.app.close();
-  await store?.close();
-  await models?.close();
-  await rm(dataDirectory, { recursive: true, force: true });
-});
+  async function startApp(maxRuns?: number): Promise<{ app: QuireApp; url: string }> {
+    let store = shared;
+    if (backend.name === "postgres") {
+      store = await database.openStore();
+      stores.push(store);
+    }
+    const registry = createProviderRegistry(
+      {
+        providers: [
+          { name: "local", kind: "openai-compatible", baseUrl: models.baseUrl, models: ["slow"] },
+        ],
+      },
+      {},
+    );
+    const app = await buildApp({
+      store,
+      logLevel: "silent",
+      runs: { registry, retry: false },
+      evaluation: {
+        worker: { statusCheckIntervalMs: 100, ...(maxRuns === undefined ? {} : { maxRuns }) },
+        events: { pollIntervalMs: 50 },
+      },
+    });
+    apps.push(app);
+    return { app, url: await app.app.listen({ port: 0, host: "127.0.0.1" }) };
+  }
 
-describe("eval runs across servers", () => {
+  const runOf = async (url: string, id: string) =>
+    (await request<EvalRun>(url, key, "GET", `/v1/eval-runs/${id}`)).body;
+
   it("streams progress of a run another server executes, and resumes it elsewhere when that server stops", async () => {
+    models.reset();
     const api = await startApp(0);
     const first = await startApp();
     await request(api.url, key, "POST", "/v1/prompts", {

@@ -5,7 +5,10 @@ import { expect } from "vitest";
 import type { BrowserHarness } from "../support/browser-harness.js";
 import { editedPrompt } from "./editor-flows.js";
 
-/** Three cases for support/reply: two the echo model passes, one asking for a word it never says. */
+/**
+ * Three cases for support/reply: one every version passes, one only v2 passes (it promises to
+ * write again "within a day"), one asking for a word no version says.
+ */
 const cases = [
   {
     id: "parcel",
@@ -15,7 +18,7 @@ const cases = [
   {
     id: "invoice",
     variables: { customer: "Grace", topic: "a wrong invoice" },
-    assertions: [{ type: "icontains", value: "Grace" }],
+    assertions: [{ type: "icontains", value: "within a day" }],
   },
   {
     id: "refund",
@@ -23,6 +26,38 @@ const cases = [
     assertions: [{ type: "icontains", value: "refund" }],
   },
 ];
+
+/** Runs v2 on the same dataset and compares it with the first run: the invoice case improved. */
+async function compareWithVersionTwo(harness: BrowserHarness, baselineId: string): Promise<void> {
+  const { page } = harness;
+  await page.getByRole("link", { name: "Evaluations" }).first().click();
+  const form = page.getByRole("form", { name: "New eval run" });
+  await form.getByLabel("Prompts").fill(`${editedPrompt}:2`);
+  await form.getByLabel("local/echo").check();
+  await form.getByLabel("local/mirror").check();
+  await form.getByRole("button", { name: "Start run" }).click();
+  await page.locator(".run-state-completed").first().waitFor({ timeout: 30_000 });
+  await expect
+    .poll(() => page.getByTestId("eval-progress").textContent())
+    .toBe("6/6 cells (100%) · 4 passed · 2 failed");
+  const candidateId = decodeURIComponent(page.url().split("/evaluations/runs/")[1] ?? "");
+
+  await page.getByRole("link", { name: "Evaluations" }).first().click();
+  await page.getByLabel("Baseline").selectOption(baselineId);
+  await page.getByLabel("Candidate").selectOption(candidateId);
+  await page.getByRole("button", { name: "Compare" }).click();
+  const comparison = page.getByTestId("comparison");
+  await comparison.getByText(/33%/).first().waitFor();
+  const improved = comparison.getByRole("region", { name: "Improved cases" });
+  await expect
+    .poll(() => improved.getByRole("listitem").allTextContents())
+    .toEqual([
+      "invoice on local/echo: failed → passed",
+      "invoice on local/mirror: failed → passed",
+    ]);
+  await comparison.getByRole("region", { name: "Regressed cases" }).getByText("None.").waitFor();
+  await harness.screenshot("evaluation-compare");
+}
 
 /**
  * Evaluations: upload a JSONL dataset, browse its cases, run the production version on two
@@ -60,7 +95,7 @@ export async function runAnEvaluation(harness: BrowserHarness): Promise<void> {
     await page.locator(".run-state-completed").first().waitFor({ timeout: 30_000 });
     await expect
       .poll(() => page.getByTestId("eval-progress").textContent())
-      .toBe("6/6 cells (100%) · 4 passed · 2 failed");
+      .toBe("6/6 cells (100%) · 2 passed · 4 failed");
     const summaries = page.getByRole("table", { name: "Summary per prompt and model" });
     await expect.poll(() => summaries.getByRole("row").count()).toBe(3);
 
@@ -81,8 +116,9 @@ export async function runAnEvaluation(harness: BrowserHarness): Promise<void> {
       "GET",
       `/v1/eval-runs/${encodeURIComponent(runId)}`,
     );
-    expect(run).toMatchObject({ status: "completed", progress: { passed: 4, failed: 2 } });
+    expect(run).toMatchObject({ status: "completed", progress: { passed: 2, failed: 4 } });
     await harness.screenshot("evaluation-run");
+    await compareWithVersionTwo(harness, runId);
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@ import { ErrorMessage } from "../components/error-message.js";
 import { Loading } from "../components/loading.js";
 import { RelativeTime } from "../components/relative-time.js";
 import { routes } from "../routes.js";
+import { CompareRuns } from "./compare-runs.js";
 import { DatasetCases } from "./dataset-cases.js";
 import { DatasetUpload } from "./dataset-upload.js";
 import { NewRunForm } from "./new-run-form.js";
@@ -127,6 +128,10 @@ export default function EvaluationsScreen() {
             </tbody>
           </table>
         )}
+      </section>
+      <section className="settings-section" aria-labelledby="compare-title">
+        <h2 id="compare-title">Compare two runs</h2>
+        <CompareRuns runs={runs.value?.items ?? []} />
       </section>
     </section>
   );

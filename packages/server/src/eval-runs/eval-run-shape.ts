@@ -7,7 +7,7 @@ export function evalRunShape(record: EvalRunRecord): EvalRun {
     id: record.id,
     status: record.status,
     plan: record.plan as EvalRunPlan,
-    caseCount: record.cases.length,
+    caseCount: record.caseCount,
     progress: record.progress,
     summaries: (record.summaries as EvalRun["summaries"]) ?? null,
     error: record.error,

@@ -27,6 +27,27 @@ type RunMethods = Omit<
   | "deleteCase"
 >;
 
+/** Every column of a run but its case snapshot (listings need only the count). */
+const runColumnsWithoutCases = [
+  "id",
+  "project_id",
+  "status",
+  "plan",
+  "total",
+  "done",
+  "passed",
+  "failed",
+  "errored",
+  "summaries",
+  "error",
+  "created_by",
+  "created_at",
+  "started_at",
+  "finished_at",
+  "lease_owner",
+  "lease_expires_at",
+] as const;
+
 /** Rows per INSERT of results (a result row uses 20 parameters). */
 const cellsPerStatement = 500;
 
@@ -122,7 +143,11 @@ export function createEvalRunMethods(database: Database): RunMethods {
       }),
     listRuns: async (projectId, page) => {
       const limit = checkPageSize(page.limit);
-      let query = database.selectFrom("eval_runs").selectAll().where("project_id", "=", projectId);
+      let query = database
+        .selectFrom("eval_runs")
+        .select(runColumnsWithoutCases)
+        .select(sql<number>`jsonb_array_length(cases)`.as("case_count"))
+        .where("project_id", "=", projectId);
       if (page.status !== undefined) query = query.where("status", "=", page.status);
       if (page.cursor !== undefined) query = query.where("id", "<", decodeTextCursor(page.cursor));
       const rows = await query

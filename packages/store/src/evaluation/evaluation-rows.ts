@@ -56,13 +56,18 @@ export function caseValues(datasetId: string | number, testCase: TestCase, posit
 
 const iso = (time: Date | null) => (time === null ? null : time.toISOString());
 
-export function toEvalRunRecord(row: Selectable<EvalRunsTable>): EvalRunRecord {
+/** A run's row; from a listing, without `cases` but with their count. */
+export function toEvalRunRecord(
+  row: Omit<Selectable<EvalRunsTable>, "cases"> & { cases?: unknown[]; case_count?: number },
+): EvalRunRecord {
+  const cases = (row.cases ?? []) as TestCase[];
   return {
     id: row.id,
     projectId: row.project_id,
     status: row.status as EvalRunRecord["status"],
     plan: row.plan,
-    cases: row.cases as TestCase[],
+    cases,
+    caseCount: row.case_count ?? cases.length,
     progress: {
       total: row.total,
       done: row.done,

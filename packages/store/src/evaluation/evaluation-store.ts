@@ -42,8 +42,10 @@ export interface EvalRunRecord {
   status: EvalRunStatus;
   /** The plan as given and resolved (the server's shape; the store keeps it as JSON). */
   plan: Record<string, unknown>;
-  /** The snapshot of the cases the run uses. */
+  /** The snapshot of the cases the run uses (empty in `listRuns`: read the run for it). */
   cases: TestCase[];
+  /** How many cases the snapshot holds. */
+  caseCount: number;
   progress: EvalRunProgress;
   /** engine's summaries per prompt × model, once finished. */
   summaries: unknown[] | null;
@@ -127,7 +129,7 @@ export interface EvaluationStore {
 
   createRun(run: NewEvalRun): Promise<EvalRunRecord>;
   getRun(projectId: string, id: string): Promise<EvalRunRecord | undefined>;
-  /** Newest first. */
+  /** Newest first, without each run's case snapshot (`cases` is empty; `caseCount` is set). */
   listRuns(
     projectId: string,
     page: PageRequest & { status?: EvalRunStatus | undefined },

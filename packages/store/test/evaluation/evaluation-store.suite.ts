@@ -258,6 +258,8 @@ export function registerEvaluationStoreSuite(factory: EvaluationStoreFactory): v
       expect(await evaluation().renewLease(older.id, "someone", 60_000)).toBe(false);
       const listed = await evaluation().listRuns("default", { limit: 2 });
       expect(listed.items.map((one) => one.id)).toEqual([run.id, older.id]);
+      expect(listed.items[0]).toMatchObject({ cases: [], caseCount: 3 });
+      expect((await evaluation().getRun("default", run.id))?.cases).toHaveLength(3);
       const onlyCancelled = await evaluation().listRuns("default", {
         limit: 500,
         status: "completed",

@@ -9,7 +9,7 @@ import {
 import { runAnEvaluation } from "./flows/evaluation-flow.js";
 import { measureFirstScreenLoad } from "./flows/first-screen-load.js";
 import { deployAndRollBack, seeADiff } from "./flows/history-flows.js";
-import { runThePlayground } from "./flows/playground-flow.js";
+import { fillThePlaygroundFromACase, runThePlayground } from "./flows/playground-flow.js";
 import { manageSettings } from "./flows/settings-flow.js";
 import { type BrowserHarness, openBrowserHarness } from "./support/browser-harness.js";
 import { chromiumPath } from "./support/chromium.js";
@@ -67,6 +67,10 @@ describe.runIf(executablePath !== undefined)("the web UI in chromium", () => {
 
   it("uploads a dataset and runs an evaluation with live progress and a results grid", async () => {
     await runAnEvaluation(harness);
+  });
+
+  it("fills the playground's variables from a dataset case", async () => {
+    await fillThePlaygroundFromACase(harness);
   });
 
   it("has no serious or critical accessibility problems on the main screens", async () => {

@@ -55,3 +55,19 @@ export async function runThePlayground(harness: BrowserHarness): Promise<void> {
   expect(calls.every((call) => call.stream && call.lastUserText === greeting)).toBe(true);
   await harness.screenshot("playground");
 }
+
+/** The playground's variables filled from a dataset case (the evaluation flow's dataset). */
+export async function fillThePlaygroundFromACase(harness: BrowserHarness): Promise<void> {
+  const { page } = harness;
+  await harness.open(`/playground?prompt=${encodeURIComponent("support/reply")}`);
+  await page.getByLabel("customer").waitFor();
+  await page.getByLabel("From a dataset").selectOption("support/smoke");
+  await page.getByLabel("Case", { exact: true }).selectOption("refund");
+  await expect.poll(() => page.getByLabel("customer").inputValue()).toBe("Alan");
+  await expect.poll(() => page.getByLabel("topic").inputValue()).toBe("his order");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page
+    .getByRole("article", { name: "Model 1: local/echo" })
+    .getByText("echo: Hello Alan, thanks for writing to us about his order.")
+    .waitFor();
+}

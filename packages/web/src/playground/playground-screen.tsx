@@ -8,6 +8,7 @@ import { Loading } from "../components/loading.js";
 import { SchemaForm } from "../editor/schema-form.js";
 import { initialValue } from "../editor/schema-from-variables.js";
 import { routes } from "../routes.js";
+import { CasePicker } from "./case-picker.js";
 import { configuredModelOf, variablesSchemaOf } from "./playground-variables.js";
 import { PromptPicker } from "./prompt-picker.js";
 import { RunColumn } from "./run-column.js";
@@ -145,6 +146,7 @@ export default function PlaygroundScreen() {
               />
               <fieldset className="playground-variables">
                 <legend>Variables</legend>
+                <CasePicker onPick={(picked) => setVariables({ ...variables, ...picked })} />
                 {schema === undefined ? null : (
                   <SchemaForm
                     schema={schema}

@@ -13,6 +13,9 @@ import type { EvalModels } from "./eval-models.js";
 import { planJudge } from "./judge-plan.js";
 import { parsePromptReference } from "./prompt-reference.js";
 
+/** Most cells one run may hold (prompts × models × cases × repeat). */
+export const maximumCellsPerRun = 1_000_000;
+
 export interface PlannedRun {
   plan: EvalRunPlan;
   cases: TestCase[];
@@ -45,6 +48,11 @@ export async function planEvalRun(
     }
     prompts.push({ reference, name: selector.name, version, id: `${selector.name}:${version}` });
   }
+  refuseRepeats(
+    prompts.map((prompt) => prompt.id),
+    "prompts",
+  );
+  refuseRepeats(parsed.models, "models");
   const models = parsed.models.map((modelId, index) => {
     dependencies.models.model(modelId, `the eval run's models[${index}]`);
     return modelId;
@@ -77,7 +85,31 @@ export async function planEvalRun(
     cache: parsed.cache,
     ...(await planJudge(dependencies, parsed.judge, parsed.judgePrompts)),
   };
-  return { plan, cases, total: prompts.length * models.length * cases.length * parsed.repeat };
+  const total = prompts.length * models.length * cases.length * parsed.repeat;
+  if (total > maximumCellsPerRun) {
+    throw new QuireError(
+      "VALIDATION_FAILED",
+      `The eval run would have ${total.toLocaleString("en-US")} cells (${prompts.length} prompts × ${models.length} models × ${cases.length} cases × repeat ${parsed.repeat}); a run holds at most ${maximumCellsPerRun.toLocaleString("en-US")}. Split it into several runs.`,
+      { details: { cells: total, limit: maximumCellsPerRun } },
+    );
+  }
+  return { plan, cases, total };
+}
+
+/** Two entries naming the same version (or model) would make two columns with one id. */
+function refuseRepeats(ids: readonly string[], field: string): void {
+  const seen = new Map<string, number>();
+  ids.forEach((id, index) => {
+    const first = seen.get(id);
+    if (first !== undefined) {
+      throw new QuireError(
+        "VALIDATION_FAILED",
+        `The eval run's ${field}[${index}] names ${id} again (as ${field}[${first}] does): list each once, and use repeat for several runs of the same cells.`,
+        { details: { field: `${field}[${index}]`, id } },
+      );
+    }
+    seen.set(id, index);
+  });
 }
 
 /** An unknown prompt, version or label is a 422 about the field, not a 404 about the URL. */

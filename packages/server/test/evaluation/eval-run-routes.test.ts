@@ -255,6 +255,12 @@ describe("a run that cannot start", () => {
     ],
     ["an unknown judge", { ...base, judge: "local/none" }, "judge"],
     [
+      "the same version twice",
+      { ...base, prompts: ["eval/greet@production", "eval/greet:1"] },
+      "prompts[1]",
+    ],
+    ["the same model twice", { ...base, models: ["local/echo", "local/echo"] }, "models[1]"],
+    [
       "an unknown judge prompt",
       { ...base, judgePrompts: { factuality: "judges/none" } },
       "judgePrompts.factuality",

@@ -55,7 +55,7 @@ export function registerEvalRunEventsRoute(
       const first = await service.get(projectId, id);
       // HEAD (which Fastify adds for GET) learns the run exists; it must not hold a stream open.
       if (request.method === "HEAD")
-        return reply.header("content-type", "text/event-stream").send();
+        return reply.header("content-type", "text/event-stream").send("");
       reply.hijack();
       const events = new EventStreamWriter(reply.raw);
       let last = "";

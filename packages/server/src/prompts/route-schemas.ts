@@ -29,4 +29,7 @@ export const writeErrorResponses = {
 } as const;
 
 /** Every /v1 route but sign-in: an API key, or a signed-in user's session cookie. */
-export const secured = [{ bearerAuth: [] }, { sessionCookie: [] }];
+export const secured: { [scheme: string]: string[] }[] = [
+  { bearerAuth: [] },
+  { sessionCookie: [] },
+];

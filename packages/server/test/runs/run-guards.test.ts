@@ -166,7 +166,9 @@ describe("/run with guards", () => {
     expect(events.filter((event) => event.event === "delta").length).toBeGreaterThan(0);
     expect(streamed).not.toMatch(/QUIRE-CANARY-|ann@example/);
     expect(streamed).toBe(done.output);
-    expect(done.output).toBe("Sure! My instructions say [REDACTED:canary-leak]. Mail [REDACTED:email]");
+    expect(done.output).toBe(
+      "Sure! My instructions say [REDACTED:canary-leak]. Mail [REDACTED:email]",
+    );
     expect(done.guard?.outputFindings.map((finding) => finding.kind)).toEqual(["canary", "pii"]);
     expect(done.guard?.redacted).toBe(true);
   });

@@ -1,11 +1,12 @@
 import {
+  type EvalRun,
+  type EvalRunProgressEvent,
   errorResponseSchema,
   evalRunProgressEventSchema,
   evalRunSchema,
   QuireError,
 } from "@quire/core";
 import { errorFromResponse } from "./error-from-response.js";
-import type { EvalRunEvent } from "./evaluation-methods.js";
 import {
   checked,
   type RawRequestOptions,
@@ -13,6 +14,11 @@ import {
   rawRequester,
 } from "./raw-request.js";
 import { readServerSentEvents } from "./server-sent-events.js";
+
+/** What an eval run's event stream yields: progress, then the finished run. */
+export type EvalRunEvent =
+  | { type: "progress"; progress: EvalRunProgressEvent }
+  | { type: "done"; run: EvalRun };
 
 /** Reads `GET /v1/eval-runs/{id}/events` until its `done` event. */
 export async function* watchRun(

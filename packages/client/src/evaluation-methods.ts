@@ -10,7 +10,6 @@ import {
   type EvalResult,
   type EvalRun,
   type EvalRunComparison,
-  type EvalRunProgressEvent,
   type EvalRunStatus,
   evalResultSchema,
   evalRunComparisonSchema,
@@ -20,7 +19,10 @@ import {
   pageSchema,
   type TestCase,
 } from "@quire/core";
-import { watchRun } from "./eval-run-watch.js";
+import { type EvalRunEvent, watchRun } from "./eval-run-watch.js";
+
+export type { EvalRunEvent };
+
 import type { Transport } from "./http-transport.js";
 import { iteratePages, type Page } from "./page-iterator.js";
 import { checked, rawRequester } from "./raw-request.js";
@@ -43,11 +45,6 @@ export interface EvaluationPageOptions {
   limit?: number;
   cursor?: string;
 }
-
-/** What an eval run's event stream yields: progress, then the finished run. */
-export type EvalRunEvent =
-  | { type: "progress"; progress: EvalRunProgressEvent }
-  | { type: "done"; run: EvalRun };
 
 export interface EvaluationMethodsOptions {
   send: Transport;

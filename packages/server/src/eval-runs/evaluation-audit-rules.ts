@@ -1,5 +1,5 @@
 import type { Dataset } from "@quire/core";
-import type { AuditRule } from "../audit/audit-rules.js";
+import type { AuditRule } from "../audit/audit-rule.js";
 
 const testData =
   "test data, not configuration: a dataset's cases change often and each eval run keeps its own snapshot";

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import ts from "typescript";
@@ -84,12 +84,13 @@ describe("import cycles", () => {
       for (const file of sourceFiles(path.join(packagesRoot, name, "src"))) {
         const targets = importsOf(file)
           .filter((specifier) => specifier.startsWith("."))
-          .map((specifier) =>
-            path
-              .resolve(path.dirname(file), specifier)
-              .replace(/\.js$/, ".ts")
-              .replace(/\.jsx$/, ".tsx"),
-          );
+          .map((specifier) => {
+            // `./x.js` names x.ts or x.tsx (TypeScript's rule); `./x` (Vite) either, too.
+            const target = path.resolve(path.dirname(file), specifier).replace(/\.jsx?$/, "");
+            return (
+              [".ts", ".tsx"].map((extension) => target + extension).find(existsSync) ?? target
+            );
+          });
         graph.set(file, targets);
       }
     }

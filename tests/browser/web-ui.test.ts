@@ -15,6 +15,8 @@ import { type BrowserHarness, openBrowserHarness } from "./support/browser-harne
 import { chromiumPath } from "./support/chromium.js";
 
 const executablePath = chromiumPath();
+/** Each flow takes seconds here; CI runs it beside the whole suite on 2 cores. */
+const flowTimeout = 120_000;
 
 /**
  * The web UI in a real browser: Debian's chromium driven by playwright-core against a real Quire
@@ -37,75 +39,119 @@ describe.runIf(executablePath !== undefined)("the web UI in chromium", () => {
     await harness.screenshot(`failed-${name}`).catch(() => undefined);
   });
 
-  it("loads the first screen's JavaScript quickly from the local server", async () => {
-    await measureFirstScreenLoad(harness);
-  });
+  it(
+    "loads the first screen's JavaScript quickly from the local server",
+    async () => {
+      await measureFirstScreenLoad(harness);
+    },
+    flowTimeout,
+  );
 
-  it("creates a prompt from the library", async () => {
-    await createAPrompt(harness);
-  });
+  it(
+    "creates a prompt from the library",
+    async () => {
+      await createAPrompt(harness);
+    },
+    flowTimeout,
+  );
 
-  it("previews the prompt with variables filled in", async () => {
-    await previewWithVariables(harness);
-  });
+  it(
+    "previews the prompt with variables filled in",
+    async () => {
+      await previewWithVariables(harness);
+    },
+    flowTimeout,
+  );
 
-  it("edits the template and saves it as a new version", async () => {
-    await editAndSaveAVersion(harness);
-  });
+  it(
+    "edits the template and saves it as a new version",
+    async () => {
+      await editAndSaveAVersion(harness);
+    },
+    flowTimeout,
+  );
 
-  it("shows the side-by-side diff of two versions", async () => {
-    await seeADiff(harness);
-  });
+  it(
+    "shows the side-by-side diff of two versions",
+    async () => {
+      await seeADiff(harness);
+    },
+    flowTimeout,
+  );
 
-  it("deploys versions to production and rolls back after seeing the diff", async () => {
-    await deployAndRollBack(harness);
-  });
+  it(
+    "deploys versions to production and rolls back after seeing the diff",
+    async () => {
+      await deployAndRollBack(harness);
+    },
+    flowTimeout,
+  );
 
-  it("runs a version on two models side by side in the playground, streaming", async () => {
-    await runThePlayground(harness);
-  });
+  it(
+    "runs a version on two models side by side in the playground, streaming",
+    async () => {
+      await runThePlayground(harness);
+    },
+    flowTimeout,
+  );
 
-  it("uploads a dataset and runs an evaluation with live progress and a results grid", async () => {
-    await runAnEvaluation(harness);
-  });
+  it(
+    "uploads a dataset and runs an evaluation with live progress and a results grid",
+    async () => {
+      await runAnEvaluation(harness);
+    },
+    flowTimeout,
+  );
 
-  it("fills the playground's variables from a dataset case", async () => {
-    await fillThePlaygroundFromACase(harness);
-  });
+  it(
+    "fills the playground's variables from a dataset case",
+    async () => {
+      await fillThePlaygroundFromACase(harness);
+    },
+    flowTimeout,
+  );
 
-  it("has no serious or critical accessibility problems on the main screens", async () => {
-    await checkAccessibility(harness, [
-      { name: "library", path: "/", ready: (page) => page.getByTestId("prompt-count").waitFor() },
-      {
-        name: "editor",
-        path: `/prompts/${encodeURIComponent(editedPrompt)}`,
-        ready: (page) => page.getByTestId("preview").waitFor(),
-      },
-      {
-        name: "history",
-        path: `/prompts/${encodeURIComponent(editedPrompt)}/history`,
-        ready: (page) => page.getByTestId("diff-view").waitFor(),
-      },
-      {
-        name: "playground",
-        path: "/playground?prompt=support%2Fgreeting",
-        ready: (page) => page.getByLabel("Version").waitFor(),
-      },
-      {
-        name: "evaluations",
-        path: "/evaluations",
-        ready: (page) => page.getByText("support/smoke").first().waitFor(),
-      },
-      {
-        name: "settings",
-        path: "/settings",
-        ready: (page) => page.getByText("local/echo").waitFor(),
-      },
-    ]);
-  });
+  it(
+    "has no serious or critical accessibility problems on the main screens",
+    async () => {
+      await checkAccessibility(harness, [
+        { name: "library", path: "/", ready: (page) => page.getByTestId("prompt-count").waitFor() },
+        {
+          name: "editor",
+          path: `/prompts/${encodeURIComponent(editedPrompt)}`,
+          ready: (page) => page.getByTestId("preview").waitFor(),
+        },
+        {
+          name: "history",
+          path: `/prompts/${encodeURIComponent(editedPrompt)}/history`,
+          ready: (page) => page.getByTestId("diff-view").waitFor(),
+        },
+        {
+          name: "playground",
+          path: "/playground?prompt=support%2Fgreeting",
+          ready: (page) => page.getByLabel("Version").waitFor(),
+        },
+        {
+          name: "evaluations",
+          path: "/evaluations",
+          ready: (page) => page.getByText("support/smoke").first().waitFor(),
+        },
+        {
+          name: "settings",
+          path: "/settings",
+          ready: (page) => page.getByText("local/echo").waitFor(),
+        },
+      ]);
+    },
+    flowTimeout,
+  );
 
   // Last: adding a member ends the local admin session's offer (this browser keeps its session).
-  it("creates and revokes an API key, adds a member, shows the providers in settings", async () => {
-    await manageSettings(harness);
-  });
+  it(
+    "creates and revokes an API key, adds a member, shows the providers in settings",
+    async () => {
+      await manageSettings(harness);
+    },
+    flowTimeout,
+  );
 });

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import type { BrowserHarness } from "../support/browser-harness.js";
+import { eventually } from "../support/eventually.js";
 
 export const editedPrompt = "support/reply";
 const firstTemplate = "Hello {{customer}}, thanks for writing to us about {{topic}}.";
@@ -34,10 +35,10 @@ export async function createAPrompt(harness: BrowserHarness): Promise<void> {
   await page.getByLabel("Commit message").fill("First reply to a customer");
   await page.getByRole("button", { name: "Create prompt" }).click();
 
-  await expect.poll(() => page.url()).toContain(`/prompts/${encodeURIComponent(editedPrompt)}`);
-  await expect
-    .poll(() => page.getByTestId("editing-version").textContent())
-    .toContain("v1 (latest)");
+  await eventually(() => page.url()).toContain(`/prompts/${encodeURIComponent(editedPrompt)}`);
+  await eventually(() => page.getByTestId("editing-version").textContent()).toContain(
+    "v1 (latest)",
+  );
   const versions = await server.api<VersionList>(
     "GET",
     `/v1/prompts/${encodeURIComponent(editedPrompt)}/versions`,
@@ -76,7 +77,7 @@ export async function previewWithVariables(harness: BrowserHarness): Promise<voi
   await side.getByLabel("topic").fill("her late parcel");
   const preview = page.getByTestId("preview");
   await preview.getByText("Hello Ada, thanks for writing to us about her late parcel.").waitFor();
-  await expect.poll(() => page.getByTestId("token-count").textContent()).toMatch(/\d+/);
+  await eventually(() => page.getByTestId("token-count").textContent()).toMatch(/\d+/);
   await harness.screenshot("preview-with-variables");
 }
 
@@ -84,14 +85,14 @@ export async function previewWithVariables(harness: BrowserHarness): Promise<voi
 export async function editAndSaveAVersion(harness: BrowserHarness): Promise<void> {
   const { page, server } = harness;
   await harness.open(`/prompts/${encodeURIComponent(editedPrompt)}`);
-  await expect.poll(() => page.getByTestId("editing-version").textContent()).toContain("v1");
+  await eventually(() => page.getByTestId("editing-version").textContent()).toContain("v1");
   await typeTemplate(page, firstTemplate + followUp);
   await page.getByText("Unsaved changes").waitFor();
   await page.getByLabel("Commit message").fill("Promise a follow-up within a day");
   await page.getByRole("button", { name: "Save as new version" }).click();
-  await expect
-    .poll(() => page.getByTestId("editing-version").textContent())
-    .toContain("v2 (latest)");
+  await eventually(() => page.getByTestId("editing-version").textContent()).toContain(
+    "v2 (latest)",
+  );
   const versions = await server.api<VersionList>(
     "GET",
     `/v1/prompts/${encodeURIComponent(editedPrompt)}/versions`,

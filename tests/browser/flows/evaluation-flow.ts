@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
 import type { BrowserHarness } from "../support/browser-harness.js";
+import { eventually } from "../support/eventually.js";
 import { editedPrompt } from "./editor-flows.js";
 
 /**
@@ -37,9 +38,9 @@ async function compareWithVersionTwo(harness: BrowserHarness, baselineId: string
   await form.getByLabel("local/mirror").check();
   await form.getByRole("button", { name: "Start run" }).click();
   await page.locator(".run-state-completed").first().waitFor({ timeout: 30_000 });
-  await expect
-    .poll(() => page.getByTestId("eval-progress").textContent())
-    .toBe("6/6 cells (100%) · 4 passed · 2 failed");
+  await eventually(() => page.getByTestId("eval-progress").textContent()).toBe(
+    "6/6 cells (100%) · 4 passed · 2 failed",
+  );
   const candidateId = decodeURIComponent(page.url().split("/evaluations/runs/")[1] ?? "");
 
   await page.getByRole("link", { name: "Evaluations" }).first().click();
@@ -49,12 +50,10 @@ async function compareWithVersionTwo(harness: BrowserHarness, baselineId: string
   const comparison = page.getByTestId("comparison");
   await comparison.getByText(/33%/).first().waitFor();
   const improved = comparison.getByRole("region", { name: "Improved cases" });
-  await expect
-    .poll(() => improved.getByRole("listitem").allTextContents())
-    .toEqual([
-      "invoice on local/echo: failed → passed",
-      "invoice on local/mirror: failed → passed",
-    ]);
+  await eventually(() => improved.getByRole("listitem").allTextContents()).toEqual([
+    "invoice on local/echo: failed → passed",
+    "invoice on local/mirror: failed → passed",
+  ]);
   await comparison.getByRole("region", { name: "Regressed cases" }).getByText("None.").waitFor();
   await harness.screenshot("evaluation-compare");
 }
@@ -87,28 +86,28 @@ export async function runAnEvaluation(harness: BrowserHarness): Promise<void> {
     await form.getByLabel("Prompts").fill(`${editedPrompt}@production`);
     await form.getByLabel("local/echo").check();
     await form.getByLabel("local/mirror").check();
-    await expect.poll(() => form.getByLabel("Dataset").inputValue()).toBe("support/smoke");
+    await eventually(() => form.getByLabel("Dataset").inputValue()).toBe("support/smoke");
     await harness.screenshot("evaluations");
     await form.getByRole("button", { name: "Start run" }).click();
 
-    await expect.poll(() => page.url()).toContain("/evaluations/runs/");
+    await eventually(() => page.url()).toContain("/evaluations/runs/");
     await page.locator(".run-state-completed").first().waitFor({ timeout: 30_000 });
-    await expect
-      .poll(() => page.getByTestId("eval-progress").textContent())
-      .toBe("6/6 cells (100%) · 2 passed · 4 failed");
+    await eventually(() => page.getByTestId("eval-progress").textContent()).toBe(
+      "6/6 cells (100%) · 2 passed · 4 failed",
+    );
     const summaries = page.getByRole("table", { name: "Summary per prompt and model" });
-    await expect.poll(() => summaries.getByRole("row").count()).toBe(3);
+    await eventually(() => summaries.getByRole("row").count()).toBe(3);
 
     const failed = page.getByRole("button", { name: "refund on local/echo: failed" });
     await page.getByRole("button", { name: "parcel on local/mirror: passed" }).waitFor();
     await failed.click();
     const details = page.getByRole("complementary", { name: "Case refund" });
-    await expect
-      .poll(() => details.locator(".cell-output").textContent())
-      .toBe("echo: Hello Alan, thanks for writing to us about his order.");
+    await eventually(() => details.locator(".cell-output").textContent()).toBe(
+      "echo: Hello Alan, thanks for writing to us about his order.",
+    );
     // The failed assertion says what it looked for.
-    await expect.poll(() => details.locator(".assertion-fail").textContent()).toContain("refund");
-    await expect.poll(() => details.locator(".assertion-fail").count()).toBe(1);
+    await eventually(() => details.locator(".assertion-fail").textContent()).toContain("refund");
+    await eventually(() => details.locator(".assertion-fail").count()).toBe(1);
 
     // What the page shows is what the API stored.
     const runId = decodeURIComponent(page.url().split("/evaluations/runs/")[1] ?? "");

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import type { BrowserHarness } from "../support/browser-harness.js";
+import { eventually } from "../support/eventually.js";
 import { editedPrompt } from "./editor-flows.js";
 
 const followUp = "We will write again within a day.";
@@ -31,8 +32,8 @@ export async function seeADiff(harness: BrowserHarness): Promise<void> {
   const diff = page.getByRole("region", { name: "Diff v1 → v2" }).getByTestId("diff-view");
   const added = diff.locator('[data-kind="added"]');
   const removed = diff.locator('[data-kind="removed"]');
-  await expect.poll(() => added.first().textContent()).toContain(followUp);
-  await expect.poll(() => removed.first().textContent()).not.toContain(followUp);
+  await eventually(() => added.first().textContent()).toContain(followUp);
+  await eventually(() => removed.first().textContent()).not.toContain(followUp);
   await harness.screenshot("diff");
 }
 
@@ -51,9 +52,7 @@ async function moveProduction(
   const { page } = harness;
   await versionRow(page, version).getByRole("button", { name: expected.button }).click();
   const dialog = page.getByRole("dialog");
-  await expect
-    .poll(() => dialog.getByTestId("deploy-summary").textContent())
-    .toBe(expected.summary);
+  await eventually(() => dialog.getByTestId("deploy-summary").textContent()).toBe(expected.summary);
   await dialog.getByLabel("Reason (kept in the label's history)").fill(expected.reason);
   if (expected.screenshot !== undefined) {
     // The confirmation shows the diff from what production serves now.
@@ -61,7 +60,7 @@ async function moveProduction(
     await harness.screenshot(expected.screenshot);
   }
   await dialog.getByRole("button", { name: expected.confirm }).click();
-  await expect.poll(() => dialog.count()).toBe(0);
+  await eventually(() => dialog.count()).toBe(0);
 }
 
 /** Deploy v1 then v2 to production from the history, then roll back to v1 after seeing the diff. */

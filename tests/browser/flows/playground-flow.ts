@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { BrowserHarness } from "../support/browser-harness.js";
+import { eventually } from "../support/eventually.js";
 
 /**
  * The playground: choose a saved prompt, fill its variables, add a second model, run both, and
@@ -20,18 +21,18 @@ export async function runThePlayground(harness: BrowserHarness): Promise<void> {
     .getByRole("navigation", { name: "Main" })
     .getByRole("link", { name: "Playground" })
     .click();
-  await expect.poll(() => page.url()).toContain("/playground");
+  await eventually(() => page.url()).toContain("/playground");
   const promptField = page.getByLabel("Prompt", { exact: true });
   await promptField.fill("support/greeting");
   await promptField.press("Enter");
 
-  await expect.poll(() => page.getByLabel("Version").inputValue()).toBe("1");
+  await eventually(() => page.getByLabel("Version").inputValue()).toBe("1");
   await page.getByLabel("customer").fill("Ada");
   await page.getByLabel("topic").fill("her late parcel");
 
   await page.getByRole("button", { name: "+ Add a model" }).click();
-  await expect.poll(() => page.getByLabel("Model for column 1").inputValue()).toBe("local/echo");
-  await expect.poll(() => page.getByLabel("Model for column 2").inputValue()).toBe("local/mirror");
+  await eventually(() => page.getByLabel("Model for column 1").inputValue()).toBe("local/echo");
+  await eventually(() => page.getByLabel("Model for column 2").inputValue()).toBe("local/mirror");
 
   const requestsBefore = server.models.requests.length;
   await page.getByRole("button", { name: "Run on 2 models" }).click();
@@ -45,9 +46,9 @@ export async function runThePlayground(harness: BrowserHarness): Promise<void> {
     await column.getByText("Done").waitFor();
     const metrics = column.getByRole("definition");
     // Tokens in and out (the test server counts words), latency, first text, cost, served by.
-    await expect.poll(() => metrics.nth(0).textContent()).toMatch(/^\d+ in · \d+ out$/);
-    await expect.poll(() => metrics.nth(1).textContent()).toMatch(/^\d+(\.\d+)? m?s$/);
-    await expect.poll(() => metrics.nth(3).textContent()).toBe("no price");
+    await eventually(() => metrics.nth(0).textContent()).toMatch(/^\d+ in · \d+ out$/);
+    await eventually(() => metrics.nth(1).textContent()).toMatch(/^\d+(\.\d+)? m?s$/);
+    await eventually(() => metrics.nth(3).textContent()).toBe("no price");
   }
   // Both models were really called, streaming, with the variables filled in.
   const calls = server.models.requests.slice(requestsBefore);
@@ -63,8 +64,8 @@ export async function fillThePlaygroundFromACase(harness: BrowserHarness): Promi
   await page.getByLabel("customer").waitFor();
   await page.getByLabel("From a dataset").selectOption("support/smoke");
   await page.getByLabel("Case", { exact: true }).selectOption("refund");
-  await expect.poll(() => page.getByLabel("customer").inputValue()).toBe("Alan");
-  await expect.poll(() => page.getByLabel("topic").inputValue()).toBe("his order");
+  await eventually(() => page.getByLabel("customer").inputValue()).toBe("Alan");
+  await eventually(() => page.getByLabel("topic").inputValue()).toBe("his order");
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await page
     .getByRole("article", { name: "Model 1: local/echo" })

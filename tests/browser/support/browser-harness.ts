@@ -26,7 +26,8 @@ export async function openBrowserHarness(executablePath: string): Promise<Browse
     const browser = await launchTestBrowser(executablePath);
     opened.push(browser);
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(10_000);
+    // Generous for a loaded CI machine; a passing flow never waits this long.
+    page.setDefaultTimeout(20_000);
     return {
       server,
       browser,

@@ -1,7 +1,7 @@
 import { type Member, type Role, roles } from "@quire/core";
 import { useState } from "react";
 import { useRequest } from "../api/use-request.js";
-import { useClient } from "../auth/session-context.js";
+import { useClient, useSession } from "../auth/session-context.js";
 import { ErrorMessage } from "../components/error-message.js";
 import { Loading } from "../components/loading.js";
 import { RelativeTime } from "../components/relative-time.js";
@@ -9,6 +9,11 @@ import { RelativeTime } from "../components/relative-time.js";
 /** Members of the project and their roles: add someone, change a role. */
 export function MembersSection() {
   const client = useClient();
+  const session = useSession();
+  // The server's local admin session (no accounts yet) ends when the first member is added.
+  const localAdmin =
+    session.state.status === "signed-in" && session.state.me.name === localAdminName;
+  const [sessionEnded, setSessionEnded] = useState(false);
   const members = useRequest((signal) => client.listMembers({ signal }), [client]);
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
@@ -33,7 +38,8 @@ export function MembersSection() {
       setEmail("");
       setName("");
       setPassword("");
-      members.reload();
+      if (localAdmin) setSessionEnded(true);
+      else members.reload();
     } catch (caught) {
       setError({ context: "Adding the member", error: caught });
     } finally {
@@ -118,8 +124,24 @@ export function MembersSection() {
           {added}
         </p>
       )}
+      {sessionEnded ? (
+        <div className="notice" role="status">
+          <p>
+            The local admin session has ended: now that an account exists, everyone signs in. Sign
+            in with an admin's email and password to go on.
+          </p>
+          <button type="button" className="primary" onClick={() => void session.signOut()}>
+            Sign in
+          </button>
+        </div>
+      ) : localAdmin ? (
+        <p className="notice">
+          You are using the local admin session. Adding the first member ends it: add yourself as an
+          admin (with a password) first, then sign in with that account.
+        </p>
+      ) : null}
       {error === null ? null : <ErrorMessage error={error.error} context={error.context} />}
-      {members.status === "failed" ? (
+      {sessionEnded ? null : members.status === "failed" ? (
         <ErrorMessage
           error={members.error}
           context="Loading the members"
@@ -128,10 +150,7 @@ export function MembersSection() {
       ) : members.value === undefined ? (
         <Loading what="the members" />
       ) : members.value.items.length === 0 ? (
-        <p className="hint">
-          No members yet: you are using the local admin session. Add yourself as an admin to sign in
-          with a password.
-        </p>
+        <p className="hint">No members yet.</p>
       ) : (
         <table className="settings-table">
           <thead>
@@ -172,6 +191,9 @@ export function MembersSection() {
     </section>
   );
 }
+
+/** The name the server gives the local admin session (no accounts yet, same machine). */
+const localAdminName = "local-admin";
 
 function article(role: Role): string {
   return role === "admin" || role === "editor" ? "an" : "a";

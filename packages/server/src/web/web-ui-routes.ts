@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { CompressedFiles, chooseEncoding } from "./compressed-files.js";
 import { contentTypeOf } from "./content-types.js";
 
 export interface WebUiOptions {
@@ -38,6 +39,7 @@ export function registerWebUi(app: FastifyInstance, options: WebUiOptions): void
   const root = path.resolve(options.directory);
   const index = path.join(root, "index.html");
   let built = false;
+  const compressed = new CompressedFiles();
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const pathname = (request.url.split("?")[0] ?? "/").replace(/\/+$/, "") || "/";
@@ -50,13 +52,13 @@ export function registerWebUi(app: FastifyInstance, options: WebUiOptions): void
     const file = await fileFor(root, pathname);
     if (file !== undefined) {
       const immutable = pathname.startsWith("/assets/");
-      return sendFile(reply, file, immutable);
+      return sendFile(request, reply, file, immutable, compressed);
     }
     // An asset that is not there is a 404, not the page (a stale tab asking for an old chunk).
     if (pathname.startsWith("/assets/") || /\.[a-z0-9]+$/i.test(pathname)) {
       return reply.callNotFound();
     }
-    return sendFile(reply, index, false);
+    return sendFile(request, reply, index, false, compressed);
   };
   app.get("/", { schema: { hide: true } }, handler);
   app.get("/*", { schema: { hide: true } }, handler);
@@ -81,11 +83,22 @@ async function fileFor(root: string, pathname: string): Promise<string | undefin
   }
 }
 
-function sendFile(reply: FastifyReply, file: string, immutable: boolean) {
+async function sendFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: string,
+  immutable: boolean,
+  compressed: CompressedFiles,
+) {
   reply.header("content-type", contentTypeOf(file));
   reply.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  reply.header("vary", "accept-encoding");
   if (file.endsWith(".html")) reply.header("content-security-policy", webContentSecurityPolicy);
-  return reply.send(createReadStream(file));
+  const encoding = chooseEncoding(file, request.headers["accept-encoding"]);
+  if (encoding === undefined) return reply.send(createReadStream(file));
+  // The first request for a file compresses it; later ones are served from memory.
+  reply.header("content-encoding", encoding);
+  return reply.send(await compressed.get(file, encoding));
 }
 
 const howToBuild =

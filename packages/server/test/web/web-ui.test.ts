@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { openStore, type Store } from "@quire/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, type QuireApp } from "../../src/build-app.js";
@@ -45,6 +46,32 @@ describe("serving the built web UI", () => {
     expect(response.headers["content-type"]).toBe("text/javascript; charset=utf-8");
     expect(response.headers["cache-control"]).toContain("immutable");
     expect(response.body).toBe("console.log(1)");
+  });
+
+  it("compresses text files for clients that accept it (brotli before gzip), the same bytes inside", async () => {
+    const url = "/assets/index-abc123.js";
+    const brotli = await built.app.inject({
+      method: "GET",
+      url,
+      headers: { "accept-encoding": "gzip, br" },
+    });
+    expect(brotli.headers["content-encoding"]).toBe("br");
+    expect(brotli.headers.vary).toContain("accept-encoding");
+    expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe("console.log(1)");
+    const gzipped = await built.app.inject({
+      method: "GET",
+      url,
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(gzipped.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(gzipped.rawPayload).toString()).toBe("console.log(1)");
+    const refused = await built.app.inject({
+      method: "GET",
+      url,
+      headers: { "accept-encoding": "br;q=0, identity" },
+    });
+    expect(refused.headers["content-encoding"]).toBeUndefined();
+    expect(refused.body).toBe("console.log(1)");
   });
 
   it("answers the UI's own routes with the page, so a reload works", async () => {

@@ -78,3 +78,27 @@ describe("quire keys and quire audit", () => {
     expect(readFileSync(path.join(project, ".quire", "admin.key"), "utf8")).toMatch(/^quire_/);
   });
 });
+
+describe("quire label under the two-person rule", () => {
+  test("says the label did not move and names the change request opened instead", async () => {
+    const key = readFileSync(server.adminKeyPath, "utf8").trim();
+    const send = (method: string, url: string, body: unknown) =>
+      fetch(`${server.url}${url}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    await send("POST", "/v1/prompts", { name: "gated/p", template: "v1", labels: ["production"] });
+    await send("POST", "/v1/prompts/gated%2Fp/versions", { template: "v2" });
+    expect((await send("PUT", "/v1/settings", { twoPersonRule: true })).status).toBe(200);
+    try {
+      const asked = await quire(["label", "gated/p", "production", "2"]);
+      expect(asked.code).toBe(0);
+      expect(asked.stdout).toMatch(/production not moved: .*change request \S+ \(→ v2\)/);
+      const json = await quire(["label", "gated/p", "production", "2", "--json"]);
+      expect(JSON.parse(json.stdout)).toMatchObject({ status: "open", toVersion: 2 });
+    } finally {
+      await send("PUT", "/v1/settings", { twoPersonRule: false });
+    }
+  });
+});

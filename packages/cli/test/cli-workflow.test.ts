@@ -129,6 +129,7 @@ describe("quire from init to pull", () => {
         status: "unchanged",
         version: 1,
         labelsMoved: [],
+        labelsPending: [],
       },
       {
         name: "hello",
@@ -137,6 +138,7 @@ describe("quire from init to pull", () => {
         status: "unchanged",
         version: 1,
         labelsMoved: [],
+        labelsPending: [],
       },
       {
         name: "support/triage",
@@ -145,6 +147,7 @@ describe("quire from init to pull", () => {
         status: "unchanged",
         version: 1,
         labelsMoved: [],
+        labelsPending: [],
       },
     ]);
     expect((await client.getPrompt("support/triage")).prompt.latestVersion).toBe(1);
@@ -351,6 +354,7 @@ describe("quire from init to pull", () => {
         status: "unchanged",
         version: 1,
         labelsMoved: [],
+        labelsPending: [],
       },
     ]);
     expect((await client.getPrompt("greeting", { label: "canary" })).version.number).toBe(1);

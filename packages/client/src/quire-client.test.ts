@@ -80,6 +80,28 @@ describe("requests", () => {
     expect(requests).toHaveLength(0);
   });
 
+  test("moveLabel answers the change request a two-person rule opened (202) instead of a move", async () => {
+    const changeRequest = {
+      id: "7",
+      projectId: "default",
+      prompt: "a/b",
+      label: "production",
+      fromVersion: 1,
+      toVersion: 2,
+      reason: "ship",
+      author: "key:ci",
+      status: "open",
+      decidedBy: null,
+      createdAt: "2026-11-21T10:00:00.000Z",
+      decidedAt: null,
+    };
+    const { client } = await clientAnswering(() => ({ status: 202, body: changeRequest }));
+    expect(await client.moveLabel("a/b", "production", 2)).toEqual({
+      status: "pending-approval",
+      changeRequest,
+    });
+  });
+
   test("createVersion, listVersions, moveLabel, labelHistory, diff and render use their routes", async () => {
     const { client, requests } = await clientAnswering((request) => {
       if (request.url.includes("/render")) {
@@ -111,7 +133,7 @@ describe("requests", () => {
     const diff = await client.diff("a/b", 1, 2);
     const rendered = await client.render("a/b", { version: 2, variables: { x: 1 }, strict: true });
 
-    expect(move).toEqual(sampleMove);
+    expect(move).toEqual({ status: "moved", move: sampleMove });
     expect(history.items).toEqual([sampleMove]);
     expect(diff).toEqual(sampleDiff);
     expect(rendered.text).toBe("Hi");

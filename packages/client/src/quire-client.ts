@@ -4,6 +4,7 @@ import {
   type CreatePromptRequest,
   type CreateVersionRequest,
   type CreateVersionResponse,
+  changeRequestSchema,
   componentInclusionSchema,
   createVersionResponseSchema,
   type Execution,
@@ -15,6 +16,7 @@ import {
   type IngestExecutionsResponse,
   type InvalidateCacheResponse,
   type LabelMove,
+  type LabelMoveOutcome,
   labelMoveSchema,
   type NewExecution,
   type Prompt,
@@ -31,6 +33,7 @@ import {
   versionDiffSchema,
   versionSchema,
 } from "@quire/core";
+import { z } from "zod";
 import { type AccessMethods, createAccessMethods } from "./access-methods.js";
 import { type CacheInvalidationTarget, createCacheMethods } from "./cache-methods.js";
 import { createEvaluationMethods, type EvaluationMethods } from "./evaluation-methods.js";
@@ -140,7 +143,7 @@ export interface QuireClient extends EvaluationMethods {
     label: string,
     version: number,
     options?: MoveLabelOptions,
-  ): Promise<LabelMove>;
+  ): Promise<LabelMoveOutcome>;
   labelHistory(
     name: string,
     options?: PageOptions,
@@ -229,6 +232,15 @@ export interface QuireClient extends EvaluationMethods {
 const promptPageSchema = pageSchema(promptSchema);
 const versionPageSchema = pageSchema(versionSchema);
 const labelMovePageSchema = pageSchema(labelMoveSchema);
+// 200 is the move; 202 a change request (the two-person rule), told apart by its fields.
+const labelMoveOutcomeSchema = z
+  .union([labelMoveSchema, changeRequestSchema])
+  .transform(
+    (answer): LabelMoveOutcome =>
+      "movedAt" in answer
+        ? { status: "moved", move: answer }
+        : { status: "pending-approval", changeRequest: answer },
+  );
 const inclusionPageSchema = pageSchema(componentInclusionSchema);
 
 export function createQuireClient(options: QuireClientOptions): QuireClient {
@@ -308,7 +320,7 @@ export function createQuireClient(options: QuireClientOptions): QuireClient {
         method: "PUT",
         path: promptPath(name, "labels", label),
         body: { version, ...(move?.reason === undefined ? {} : { reason: move.reason }) },
-        schema: labelMoveSchema,
+        schema: labelMoveOutcomeSchema,
         headers: writeHeaders(move),
         signal: move?.signal,
       }),

@@ -27,12 +27,26 @@ export function registerLabelCommand(program: Command, context: CliContext): voi
       );
     }
     const { client } = connect(flags, context);
-    const move = await client.moveLabel(name, label, Number(versionText), { reason: flags.reason });
+    const outcome = await client.moveLabel(name, label, Number(versionText), {
+      reason: flags.reason,
+    });
+    const { colors } = context;
+    if (outcome.status === "pending-approval") {
+      const request = outcome.changeRequest;
+      if (flags.json) {
+        printJson(context.stdout, request);
+        return;
+      }
+      context.stdout.write(
+        `${name}: ${colors.yellow(label)} not moved: the project has the two-person rule, so change request ${request.id} (→ v${request.toVersion}) awaits another publisher's approval ${colors.dim("(POST /v1/change-requests/" + request.id + "/approve)")}\n`,
+      );
+      return;
+    }
+    const move = outcome.move;
     if (flags.json) {
       printJson(context.stdout, move);
       return;
     }
-    const { colors } = context;
     const before =
       move.fromVersion === null
         ? "new label"

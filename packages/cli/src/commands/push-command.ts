@@ -22,6 +22,8 @@ export interface PushOutcome {
   status: "created" | "unchanged";
   version: number;
   labelsMoved: { label: string; fromVersion: number | null; toVersion: number }[];
+  /** Protected labels under the two-person rule: a change request was opened instead. */
+  labelsPending: { label: string; changeRequest: string }[];
 }
 
 const pushConcurrency = 8;
@@ -95,12 +97,18 @@ async function pushOne(
     ...new Set([...file.labels, ...(flags.label === undefined ? [] : [flags.label])]),
   ];
   const labelsMoved: PushOutcome["labelsMoved"] = [];
+  const labelsPending: PushOutcome["labelsPending"] = [];
   for (const label of wanted) {
     const current = result.prompt.labels[label];
     if (current === result.version.number) continue;
-    const move = await client.moveLabel(file.name, label, result.version.number, {
+    const outcome = await client.moveLabel(file.name, label, result.version.number, {
       reason: `quire push ${file.file}`,
     });
+    if (outcome.status === "pending-approval") {
+      labelsPending.push({ label, changeRequest: outcome.changeRequest.id });
+      continue;
+    }
+    const move = outcome.move;
     labelsMoved.push({ label, fromVersion: move.fromVersion, toVersion: move.toVersion });
   }
   return {
@@ -110,6 +118,7 @@ async function pushOne(
     status: result.created ? "created" : "unchanged",
     version: result.version.number,
     labelsMoved,
+    labelsPending,
   };
 }
 
@@ -121,12 +130,16 @@ function formatOutcomes(outcomes: readonly PushOutcome[], context: CliContext): 
       (move) =>
         `${colors.cyan(move.label)} → v${move.toVersion}${move.fromVersion === null ? "" : colors.dim(` (was v${move.fromVersion})`)}`,
     );
+    const pending = outcome.labelsPending.map(
+      (entry) =>
+        `${colors.yellow(entry.label)} awaits approval ${colors.dim(`(change request ${entry.changeRequest})`)}`,
+    );
     const kind = outcome.kind === "component" ? [colors.dim(`component from ${outcome.file}`)] : [];
     return [
       outcome.status === "created" ? colors.green("created") : colors.dim("unchanged"),
       outcome.name,
       `v${outcome.version}`,
-      [...kind, ...moves].join(", "),
+      [...kind, ...moves, ...pending].join(", "),
     ];
   });
   const count = (status: PushOutcome["status"]): number =>

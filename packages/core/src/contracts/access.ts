@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoTimeSchema } from "./common.js";
+import type { LabelMove } from "./prompt.js";
 
 /**
  * Roles per project, each allowing what the ones before it allow:
@@ -132,3 +133,11 @@ export const changeRequestSchema = z.object({
   decidedAt: isoTimeSchema.nullable(),
 });
 export type ChangeRequest = z.infer<typeof changeRequestSchema>;
+
+/**
+ * What `PUT /v1/prompts/{name}/labels/{label}` did: moved the label (200), or, under the
+ * two-person rule for a protected label, opened a change request another publisher approves (202).
+ */
+export type LabelMoveOutcome =
+  | { status: "moved"; move: LabelMove }
+  | { status: "pending-approval"; changeRequest: ChangeRequest };

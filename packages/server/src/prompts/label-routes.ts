@@ -1,4 +1,9 @@
-import { labelMoveSchema, moveLabelRequestSchema, pageSchema } from "@quire/core";
+import {
+  changeRequestSchema,
+  labelMoveSchema,
+  moveLabelRequestSchema,
+  pageSchema,
+} from "@quire/core";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf } from "../auth/authentication-hook.js";
@@ -38,7 +43,13 @@ export function registerLabelRoutes(app: FastifyInstance, service: PromptService
         security: secured,
         params: labelParamsSchema,
         body: moveLabelRequestSchema,
-        response: { 200: labelMoveSchema, ...errorResponses },
+        response: {
+          200: labelMoveSchema,
+          202: changeRequestSchema.describe(
+            "The project has the two-person rule and the label is protected: nothing moved; this change request awaits another publisher's approval (POST /v1/change-requests/{id}/approve)",
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request) =>

@@ -1,5 +1,5 @@
 import type { QuireClient } from "@quire/client";
-import type { LabelMove, Prompt } from "@quire/core";
+import type { LabelMoveOutcome, Prompt } from "@quire/core";
 import { useEffect, useRef, useState } from "react";
 import { useRequest } from "../api/use-request.js";
 import { ErrorMessage } from "../components/error-message.js";
@@ -14,7 +14,8 @@ export interface DeployDialogProps {
   /** The label to start with. */
   initialLabel?: string;
   onClose(): void;
-  onMoved(move: LabelMove): void;
+  /** The label moved, or (two-person rule) a change request awaits another publisher. */
+  onMoved(outcome: LabelMoveOutcome): void;
 }
 
 /**

@@ -216,8 +216,16 @@ export default function HistoryScreen({ name }: { name: string }) {
           prompt={prompt}
           version={deploying}
           onClose={() => setDeploying(null)}
-          onMoved={(move) => {
+          onMoved={(outcome) => {
             setDeploying(null);
+            if (outcome.status === "pending-approval") {
+              const request = outcome.changeRequest;
+              setNotice(
+                `${request.label} still serves ${request.fromVersion === null ? "nothing" : `v${request.fromVersion}`}: this project needs a second publisher's approval, so change request #${request.id} (→ v${request.toVersion}) was opened for them.`,
+              );
+              return;
+            }
+            const move = outcome.move;
             setNotice(
               `${move.label} now serves v${move.toVersion}${move.fromVersion === null ? "" : ` (was v${move.fromVersion})`}.`,
             );

@@ -38,7 +38,7 @@ export function registerLabelCommand(program: Command, context: CliContext): voi
         return;
       }
       context.stdout.write(
-        `${name}: ${colors.yellow(label)} not moved: the project has the two-person rule, so change request ${request.id} (→ v${request.toVersion}) awaits another publisher's approval ${colors.dim("(POST /v1/change-requests/" + request.id + "/approve)")}\n`,
+        `${name}: ${colors.yellow(label)} not moved: the project has the two-person rule, so change request ${request.id} (→ v${request.toVersion}) awaits another publisher's approval ${colors.dim(`(POST /v1/change-requests/${request.id}/approve)`)}\n`,
       );
       return;
     }

@@ -161,6 +161,12 @@ function Editor({
             <Link href={routes.history(loaded.prompt.name)} className="button">
               History
             </Link>
+            <Link
+              href={routes.playgroundFor(loaded.prompt.name, loaded.version.number)}
+              className="button"
+            >
+              Run in playground
+            </Link>
           </>
         )}
         <div className="field-inline">

@@ -178,6 +178,13 @@ export default function HistoryScreen({ name }: { name: string }) {
                       >
                         Open
                       </Link>
+                      <Link
+                        href={routes.playgroundFor(prompt.name, version.number)}
+                        className="button small"
+                        aria-label={`Run v${version.number} in the playground`}
+                      >
+                        Run
+                      </Link>
                       <button
                         type="button"
                         className="small"

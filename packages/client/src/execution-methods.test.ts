@@ -1,26 +1,8 @@
 import { QuireError } from "@quire/core";
-import { afterEach, describe, expect, test } from "vitest";
-import {
-  type CannedResponse,
-  type CannedServer,
-  type RecordedRequest,
-  startCannedServer,
-} from "../test/canned-http-server.js";
-import { createQuireClient } from "./quire-client.js";
+import { describe, expect, test } from "vitest";
+import { useCannedClients } from "../test/canned-client.js";
 
-let server: CannedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function clientAnswering(respond: (request: RecordedRequest) => CannedResponse) {
-  server = await startCannedServer(respond);
-  return {
-    client: createQuireClient({ baseUrl: server.url, apiKey: "qk_test" }),
-    requests: server.requests,
-  };
-}
+const clientAnswering = useCannedClients();
 
 const execution = {
   id: "e/1",

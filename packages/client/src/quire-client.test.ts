@@ -1,12 +1,8 @@
 import { QuireError } from "@quire/core";
 import fc from "fast-check";
-import { afterEach, describe, expect, test } from "vitest";
-import {
-  type CannedResponse,
-  type CannedServer,
-  type RecordedRequest,
-  startCannedServer,
-} from "../test/canned-http-server.js";
+import { describe, expect, test } from "vitest";
+import { useCannedClients } from "../test/canned-client.js";
+import { startCannedServer } from "../test/canned-http-server.js";
 import {
   sampleCreated,
   sampleDiff,
@@ -17,19 +13,7 @@ import {
 import { promptPath } from "./prompt-path.js";
 import { createQuireClient } from "./quire-client.js";
 
-let server: CannedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function clientAnswering(respond: (request: RecordedRequest) => CannedResponse) {
-  server = await startCannedServer(respond);
-  return {
-    client: createQuireClient({ baseUrl: server.url, apiKey: "qk_test" }),
-    requests: server.requests,
-  };
-}
+const clientAnswering = useCannedClients();
 
 async function caught(promise: Promise<unknown>): Promise<QuireError> {
   try {
@@ -248,12 +232,10 @@ describe("errors", () => {
   });
 
   test("a server slower than timeoutMs fails with a retryable UNAVAILABLE", async () => {
-    server = await startCannedServer(() => ({
-      status: 200,
-      body: { items: [], nextCursor: null },
-      delayMs: 500,
-    }));
-    const client = createQuireClient({ baseUrl: server.url, apiKey: "k", timeoutMs: 50 });
+    const { client } = await clientAnswering(
+      () => ({ status: 200, body: { items: [], nextCursor: null }, delayMs: 500 }),
+      { timeoutMs: 50 },
+    );
     const error = await caught(client.listPrompts());
     expect(error.code).toBe("UNAVAILABLE");
     expect(error.retryable).toBe(true);

@@ -1,26 +1,8 @@
 import { isQuireError, type RunResponse, type RunStreamEvent } from "@quire/core";
-import { afterEach, describe, expect, test } from "vitest";
-import {
-  type CannedResponse,
-  type CannedServer,
-  type RecordedRequest,
-  startCannedServer,
-} from "../test/canned-http-server.js";
-import { createQuireClient } from "./quire-client.js";
+import { describe, expect, test } from "vitest";
+import { useCannedClients } from "../test/canned-client.js";
 
-let server: CannedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function clientAnswering(respond: (request: RecordedRequest) => CannedResponse) {
-  server = await startCannedServer(respond);
-  return {
-    client: createQuireClient({ baseUrl: server.url, apiKey: "qk_test" }),
-    requests: server.requests,
-  };
-}
+const clientAnswering = useCannedClients();
 
 const answer: RunResponse = {
   prompt: "support/triage",
@@ -140,7 +122,6 @@ describe("streamPrompt", () => {
     await expect(collect(failing.client.streamPrompt("p"))).rejects.toMatchObject({
       code: "PROVIDER_ERROR",
     });
-    await server?.close();
     const cut = await clientAnswering(() => ({
       status: 200,
       body: events(["delta", { text: "a" }]),

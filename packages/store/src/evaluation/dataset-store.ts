@@ -12,7 +12,8 @@ import type { EvaluationStore } from "./evaluation-store.js";
 import type { EvaluationTables } from "./evaluation-tables.js";
 
 type Database = Kysely<EvaluationTables>;
-type DatasetMethods = Pick<
+/** The dataset half of the evaluation store (the runs are in eval-run-store.ts). */
+export type DatasetMethods = Pick<
   EvaluationStore,
   | "createDataset"
   | "getDataset"

@@ -8,24 +8,13 @@ import {
   decodeTextCursor,
   toPage,
 } from "../registry/page-cursor.js";
+import type { DatasetMethods } from "./dataset-store.js";
 import { cellValues, toEvalCellRecord, toEvalRunRecord } from "./evaluation-rows.js";
 import type { EvalCellStorage, EvaluationStore } from "./evaluation-store.js";
 import type { EvaluationTables } from "./evaluation-tables.js";
 
 type Database = Kysely<EvaluationTables>;
-type RunMethods = Omit<
-  EvaluationStore,
-  | "createDataset"
-  | "getDataset"
-  | "listDatasets"
-  | "updateDataset"
-  | "deleteDataset"
-  | "listCases"
-  | "allCases"
-  | "addCases"
-  | "replaceCases"
-  | "deleteCase"
->;
+type RunMethods = Omit<EvaluationStore, keyof DatasetMethods>;
 
 /** Every column of a run but its case snapshot (listings need only the count). */
 const runColumnsWithoutCases = [

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 /**
  * A full matrix through the real provider client (AI SDK, OpenAI-compatible) against the local
  * test model server: rendering, calls over HTTP, assertions (javascript in the sandbox), errored
@@ -6,6 +7,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { GenerateRequest } from "@quire/core";
 import { createProviderRegistry, MemoryResponseCacheStore, ResponseCache } from "@quire/llm";
 import { startTestModelServer, type TestModelServer } from "@quire/llm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,6 +87,30 @@ function planOn(testServer: TestModelServer): EvalPlan {
 }
 
 describe("runEvaluation against the OpenAI-compatible test server", () => {
+  it("gives every cell's call a signal of its own, so listeners do not pile up on the run's", async () => {
+    const plan = planOn(server);
+    const signals: AbortSignal[] = [];
+    const recording = plan.models.map((entry) => ({
+      ...entry,
+      model: {
+        modelId: entry.model.modelId,
+        generate: (request: GenerateRequest) => {
+          if (request.abortSignal !== undefined) signals.push(request.abortSignal);
+          return entry.model.generate(request);
+        },
+      },
+    }));
+    const caller = new AbortController();
+    const outcome = await runEvaluation({
+      plan: { ...plan, models: recording },
+      concurrency: 4,
+      signal: caller.signal,
+    });
+    expect(outcome.results).toHaveLength(24);
+    expect(new Set(signals).size).toBe(24);
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+  });
+
   it("runs the whole matrix, marks provider failures errored, and serves a second run from the cache", async () => {
     const plan = planOn(server);
     server.reset();

@@ -129,7 +129,27 @@ export async function evaluateCell(
     );
   }
   const parameters = mergeParameters(rendered.params, task.model.params, environment.runParams);
-  const request = cellRequest(rendered, parameters, task.repeatIndex, environment.signal);
+  // A signal of this cell's own, following the run's: what the provider client hangs listeners
+  // on goes away with the cell instead of piling up on the run's signal (4,000 cells left 4,000).
+  const cellAbort = new AbortController();
+  const onRunAbort = () => cellAbort.abort(environment.signal.reason);
+  if (environment.signal.aborted) onRunAbort();
+  else environment.signal.addEventListener("abort", onRunAbort, { once: true });
+  try {
+    return await callAndCheck(task, environment, rendered, parameters, cellAbort.signal);
+  } finally {
+    environment.signal.removeEventListener("abort", onRunAbort);
+  }
+}
+
+async function callAndCheck(
+  task: CellTask,
+  environment: CellEnvironment,
+  rendered: RenderedForEval,
+  parameters: GenerationParameters,
+  signal: AbortSignal,
+): Promise<CellResult> {
+  const request = cellRequest(rendered, parameters, task.repeatIndex, signal);
   const provenance = rendered.provenance === undefined ? {} : { provenance: rendered.provenance };
   let result: GenerateResult;
   let cacheHit = false;

@@ -177,11 +177,17 @@ async function callAndCheck(
     const { usage, cost } = await costOfResult(rendered.messages, result);
     const output = outputOf(result);
     const costUsd = cost === undefined ? null : cost.usd;
+    // A case with an expected output and no assertion at all is checked for equality with it
+    // (promptfoo does the same); with no expected output either, any answer passes.
+    const specs: readonly AssertionSpec[] =
+      task.assertions.length === 0 && task.testCase.expected !== undefined
+        ? [{ type: "equals" }]
+        : task.assertions;
     const verdict =
-      task.assertions.length === 0
+      specs.length === 0
         ? { pass: true, score: 1, results: [] }
         : await evaluateAssertions(
-            task.assertions,
+            specs,
             {
               output,
               ...(task.testCase.expected === undefined ? {} : { expected: task.testCase.expected }),

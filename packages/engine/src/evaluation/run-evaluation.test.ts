@@ -56,6 +56,21 @@ describe("runEvaluation", () => {
     ]);
   });
 
+  it("checks a case that has an expected output and no assertions for equality with it", async () => {
+    const { plan } = planOf({ cases: 2 });
+    plan.cases = plan.cases.map((testCase, index) => ({
+      ...testCase,
+      expected: index === 0 ? "answer to Hi: question 0" : "something else",
+    }));
+    const outcome = await runEvaluation({ plan: { ...plan, prompts: [plan.prompts[0]!] } });
+    const alpha = outcome.results.filter((result) => result.modelId === "test/alpha");
+    expect(alpha.map((result) => [result.caseId, result.status])).toEqual([
+      ["case-0", "passed"],
+      ["case-1", "failed"],
+    ]);
+    expect(alpha[1]?.assertions.map((assertion) => assertion.type)).toEqual(["equals"]);
+  });
+
   it("prices cells from the model table and leaves unpriced models null", async () => {
     const priced = countingModel("openai/gpt-4o-mini");
     const unpriced = countingModel("local/unknown-model");

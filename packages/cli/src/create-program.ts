@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import type { CliContext } from "./cli-context.js";
 import { registerAuditCommand } from "./commands/audit-command.js";
+import { registerChangeRequestsCommand } from "./commands/change-requests-command.js";
 import { registerDiffCommand } from "./commands/diff-command.js";
 import { registerEvalCommand } from "./commands/eval-command.js";
 import { registerInitCommand } from "./commands/init-command.js";
@@ -67,6 +68,7 @@ Examples:
   registerVersionsCommand(program, context);
   registerDiffCommand(program, context);
   registerLabelCommand(program, context);
+  registerChangeRequestsCommand(program, context);
   registerKeysCommand(program, context);
   registerAuditCommand(program, context);
   return program;

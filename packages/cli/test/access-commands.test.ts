@@ -96,7 +96,28 @@ describe("quire label under the two-person rule", () => {
       expect(asked.code).toBe(0);
       expect(asked.stdout).toMatch(/production not moved: .*change request \S+ \(→ v2\)/);
       const json = await quire(["label", "gated/p", "production", "2", "--json"]);
-      expect(JSON.parse(json.stdout)).toMatchObject({ status: "open", toVersion: 2 });
+      const opened = JSON.parse(json.stdout) as { id: string };
+      expect(opened).toMatchObject({ status: "open", toVersion: 2 });
+
+      const listed = await quire(["change-requests", "list", "--status", "open"]);
+      expect(listed.stdout).toContain("gated/p: production v1 → v2");
+      const shown = await quire(["change-requests", "show", opened.id]);
+      expect(shown.stdout).toMatch(/- v1\n\+ v2/);
+      // Its author may not approve it; another publisher may.
+      const own = await quire(["change-requests", "approve", opened.id]);
+      expect(own.code).not.toBe(0);
+      const second = await quire(["keys", "create", "reviewer", "--role", "publisher"]);
+      const reviewer = second.stdout.trim().split("\n").at(-1)?.trim() ?? "";
+      const approved = await quire(["change-requests", "approve", opened.id], {
+        QUIRE_API_KEY: reviewer,
+      });
+      expect(approved.stdout).toContain(`approved ${opened.id}`);
+      const served = await fetch(`${server.url}/v1/prompts/gated%2Fp?label=production`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(((await served.json()) as { version: { number: number } }).version.number).toBe(2);
+      const bad = await quire(["change-requests", "list", "--status", "pending"]);
+      expect(bad.code).toBe(2);
     } finally {
       await send("PUT", "/v1/settings", { twoPersonRule: false });
     }

@@ -1,6 +1,11 @@
 export type { AccessMethods, AuditFilters } from "./access-methods.js";
 export type { CacheInvalidationTarget } from "./cache-methods.js";
 export type {
+  ChangeRequestMethods,
+  ChangeRequestStatus,
+  ChangeRequestWithDiff,
+} from "./change-request-methods.js";
+export type {
   DatasetFileFormat,
   EvalRunEvent,
   EvaluationMethods,

@@ -36,6 +36,7 @@ import {
 import { z } from "zod";
 import { type AccessMethods, createAccessMethods } from "./access-methods.js";
 import { type CacheInvalidationTarget, createCacheMethods } from "./cache-methods.js";
+import { type ChangeRequestMethods, createChangeRequestMethods } from "./change-request-methods.js";
 import { createEvaluationMethods, type EvaluationMethods } from "./evaluation-methods.js";
 import { createExecutionMethods, type ListExecutionsOptions } from "./execution-methods.js";
 import { createTransport } from "./http-transport.js";
@@ -108,7 +109,7 @@ export interface UsedByOptions extends PageOptions {
 }
 
 /** One method per route of Quire's HTTP API. Every failure is a QuireError. */
-export interface QuireClient extends EvaluationMethods {
+export interface QuireClient extends EvaluationMethods, ChangeRequestMethods {
   readonly baseUrl: string;
   createPrompt(
     request: CreatePromptRequest,
@@ -265,6 +266,7 @@ export function createQuireClient(options: QuireClientOptions): QuireClient {
     baseUrl,
     ...createAccessMethods(send),
     ...createProjectMethods(send),
+    ...createChangeRequestMethods(send),
     runPrompt: runs.runPrompt,
     streamPrompt: runs.streamPrompt,
     cacheStatistics: cache.cacheStatistics,

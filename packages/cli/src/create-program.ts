@@ -8,6 +8,7 @@ import { registerEvalCommand } from "./commands/eval-command.js";
 import { registerInitCommand } from "./commands/init-command.js";
 import { registerKeysCommand } from "./commands/keys-command.js";
 import { registerLabelCommand } from "./commands/label-command.js";
+import { registerMembersCommand, registerSettingsCommand } from "./commands/project-commands.js";
 import { registerPullCommand } from "./commands/pull-command.js";
 import { registerPushCommand } from "./commands/push-command.js";
 import { registerRenderCommand } from "./commands/render-command.js";
@@ -70,6 +71,8 @@ Examples:
   registerLabelCommand(program, context);
   registerChangeRequestsCommand(program, context);
   registerKeysCommand(program, context);
+  registerMembersCommand(program, context);
+  registerSettingsCommand(program, context);
   registerAuditCommand(program, context);
   return program;
 }

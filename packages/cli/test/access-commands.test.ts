@@ -123,3 +123,33 @@ describe("quire label under the two-person rule", () => {
     }
   });
 });
+
+describe("quire settings and quire members", () => {
+  test("show and change settings, add a member with a password from the environment", async () => {
+    const shown = await quire(["settings", "show", "--json"]);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ protectedLabels: ["production"] });
+    const changed = await quire(["settings", "set", "--protected-labels", "production, staging"]);
+    expect(changed.stdout).toMatch(/protected labels\s+production, staging/);
+    expect(changed.stdout).toMatch(/two-person rule\s+off/);
+
+    expect((await quire(["members", "list"])).stdout).toContain("no members yet");
+    const weak = await quire(["members", "set", "ada@example.com", "--role", "admin"], {
+      QUIRE_MEMBER_PASSWORD: "short",
+    });
+    expect(weak.code).not.toBe(0);
+    expect(weak.stderr).toContain("12 characters");
+    const added = await quire(["members", "set", "ada@example.com", "--role", "admin"], {
+      QUIRE_MEMBER_PASSWORD: "correct horse battery staple",
+    });
+    expect(added.stdout).toBe("ada@example.com is admin\n");
+    const listed = await quire(["members", "list", "--json"]);
+    expect(JSON.parse(listed.stdout)).toMatchObject([{ email: "ada@example.com", role: "admin" }]);
+    await quire(["settings", "set", "--protected-labels", "production"]);
+  });
+
+  test("refuses bad flags before asking the server", async () => {
+    expect((await quire(["settings", "set", "--two-person-rule", "maybe"])).code).toBe(2);
+    expect((await quire(["settings", "set"])).code).toBe(2);
+    expect((await quire(["members", "set", "x@example.com", "--role", "owner"])).code).toBe(2);
+  });
+});

@@ -13,6 +13,19 @@ const run = (promptId: string, statuses: string) =>
   );
 
 describe("compareRuns", () => {
+  it("pairs a rerun of a matrix with two prompts cell for cell (prompt, model and case)", () => {
+    const baseline = [...run("a", "PP"), ...run("b", "FF")];
+    const candidate = [...run("a", "PF"), ...run("b", "FP")];
+    const comparison = compareRuns(baseline, candidate);
+    expect(comparison.paired).toBe(4);
+    expect(comparison.regressed.map((change) => [change.promptId, change.caseId])).toEqual([
+      ["a", "case-1"],
+    ]);
+    expect(comparison.improved.map((change) => [change.promptId, change.caseId])).toEqual([
+      ["b", "case-1"],
+    ]);
+  });
+
   it("lists regressions and improvements and tests the pass rate with McNemar's exact test", () => {
     // Discordant pairs: 6 improved, 0 regressed → two-sided p = 2 / 2^6 = 0.03125.
     const baseline = run("v:1", "FFFFFFPPPP");

@@ -25,9 +25,11 @@ export interface RunComparison {
 export interface CompareRunsOptions {
   /**
    * How cells pair: on case (and model, when both runs have it) — comparing two prompt versions —
-   * or on case and prompt — comparing two models. Default "case-and-model".
+   * or on case and prompt — comparing two models. Default "shared-ids": on the case, plus the
+   * model when the runs share model ids and the prompt when they share prompt ids — so a rerun of
+   * the same matrix pairs cell for cell, and runs of two versions pair on case and model.
    */
-  pairBy?: "case-and-model" | "case-and-prompt" | "case";
+  pairBy?: "shared-ids" | "case-and-model" | "case-and-prompt" | "case";
   alpha?: number;
 }
 
@@ -41,7 +43,7 @@ interface PairSide {
   score: number;
 }
 
-type PairBy = NonNullable<CompareRunsOptions["pairBy"]>;
+type PairBy = Exclude<NonNullable<CompareRunsOptions["pairBy"]>, "shared-ids"> | "all";
 
 function distinct(results: readonly CellResult[], field: "promptId" | "modelId"): Set<string> {
   return new Set(results.map((result) => result[field]));
@@ -57,10 +59,16 @@ function overlaps(left: Set<string>, right: Set<string>): boolean {
  * id there; two runs of one different model each pair on the case alone.
  */
 function effectivePairing(
-  pairBy: PairBy,
+  pairBy: NonNullable<CompareRunsOptions["pairBy"]>,
   baseline: readonly CellResult[],
   candidate: readonly CellResult[],
 ): PairBy {
+  if (pairBy === "shared-ids") {
+    const models = overlaps(distinct(baseline, "modelId"), distinct(candidate, "modelId"));
+    const prompts = overlaps(distinct(baseline, "promptId"), distinct(candidate, "promptId"));
+    if (models && prompts) return "all";
+    return models ? "case-and-model" : prompts ? "case-and-prompt" : "case";
+  }
   if (pairBy === "case-and-model") {
     return overlaps(distinct(baseline, "modelId"), distinct(candidate, "modelId"))
       ? pairBy
@@ -78,6 +86,9 @@ function pairKey(result: CellResult, pairBy: PairBy): string {
   const caseKey = encodeURIComponent(result.caseId);
   if (pairBy === "case-and-model") return `${caseKey}|${encodeURIComponent(result.modelId)}`;
   if (pairBy === "case-and-prompt") return `${caseKey}|${encodeURIComponent(result.promptId)}`;
+  if (pairBy === "all") {
+    return `${caseKey}|${encodeURIComponent(result.modelId)}|${encodeURIComponent(result.promptId)}`;
+  }
   return caseKey;
 }
 
@@ -123,7 +134,7 @@ export function compareRuns(
   options: CompareRunsOptions = {},
 ): RunComparison {
   const alpha = options.alpha ?? 0.05;
-  const pairBy = effectivePairing(options.pairBy ?? "case-and-model", baseline, candidate);
+  const pairBy = effectivePairing(options.pairBy ?? "shared-ids", baseline, candidate);
   const before = sides(baseline, pairBy);
   const after = sides(candidate, pairBy);
   const regressed: CaseChange[] = [];

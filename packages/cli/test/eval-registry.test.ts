@@ -93,6 +93,43 @@ describe("quire eval with registry prompts", () => {
     expect(bodies.map((body) => body.temperature)).toContain(0.3);
   });
 
+  test("--baseline LABEL runs the versions behind the label on the same cases and gates on regressions", async () => {
+    writeFileSync(
+      path.join(folder, "quire.eval.yaml"),
+      [
+        "prompts: [quire://support/triage:2]",
+        "providers: [local/echo]",
+        "tests:",
+        "  - { id: v1-style, vars: { ticket: late }, assert: [{ type: contains, value: v1 sorts }] }",
+        "  - { id: any, vars: { ticket: late }, assert: [{ type: contains, value: sorts }] }",
+        "",
+      ].join("\n"),
+    );
+    const run = await runQuireInProcess(
+      ["eval", "--no-progress", "--output", "json", "--baseline", "production"],
+      { cwd: folder, env: { QUIRE_URL: server.url, QUIRE_API_KEY: apiKey } },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("baseline: the same cases on support/triage@production (v1)");
+    expect(run.stderr).toMatch(/Against the baseline the versions labelled production: 2 paired/);
+    expect(run.stderr).toMatch(/regressed: .*v1-style/);
+    const report = JSON.parse(run.stdout) as EvalReport;
+    expect(report.baseline?.comparison.regressed.map((change) => change.caseId)).toEqual([
+      "v1-style",
+    ]);
+    const inline = path.join(folder, "inline.eval.yaml");
+    writeFileSync(
+      inline,
+      "prompts: ['Hi {{ ticket }}']\nproviders: [local/echo]\ntests: [{ vars: { ticket: x } }]\n",
+    );
+    const refused = await runQuireInProcess(
+      ["eval", inline, "--no-progress", "--baseline", "production"],
+      { cwd: folder, env: { QUIRE_URL: server.url, QUIRE_API_KEY: apiKey } },
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("has no version in the registry to compare with");
+  });
+
   test("the judge prompt is itself a versioned Quire prompt (grading.rubricPrompt: quire://…)", async () => {
     writeFileSync(
       path.join(folder, "quire.eval.yaml"),

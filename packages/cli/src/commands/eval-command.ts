@@ -41,8 +41,8 @@ export function registerEvalCommand(program: Command, context: CliContext): void
         "exit 1 when under this share of cells pass, 0–1 (errored cells count as not passed)",
       )
       .option(
-        "--baseline <file>",
-        "a previous run's JSON output: exit 1 when a case that passed there does not pass now",
+        "--baseline <file|label>",
+        "a previous run's JSON output, or a label (the registry versions behind it, run on the same cases): exit 1 when a case that passed there does not pass now",
       )
       .option(
         "--retries <n>",

@@ -128,7 +128,7 @@ function inlinePrompt(
   };
 }
 
-async function registryPrompt(
+export async function registryPrompt(
   text: string,
   where: string,
   context: PromptsContext,

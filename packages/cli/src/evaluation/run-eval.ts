@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { isQuireError, QuireError } from "@quire/core";
 import {
+  type CellResult,
   compareRuns,
   createJavaScriptRunner,
   jsonlEvalRunStorage,
@@ -10,10 +11,11 @@ import {
 import { ResponseCache } from "@quire/llm";
 import { createColors } from "picocolors";
 import type { CliContext } from "../cli-context.js";
-import type { ConnectionFlags } from "../commands/connection.js";
+import { type ConnectionFlags, connect } from "../commands/connection.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import { UsageError } from "../usage-error.js";
-import { describeComparison, readBaseline } from "./eval-baseline.js";
+import { describeComparison } from "./eval-baseline.js";
+import { baselineSourceOf, labelBaselinePrompts } from "./eval-baseline-label.js";
 import { gateFailures } from "./eval-gates.js";
 import { formatOfFile, formatReport, parseOutputFormat, writeReportFiles } from "./eval-outputs.js";
 import type { EvalReport } from "./eval-report.js";
@@ -55,10 +57,10 @@ export async function runEvalCommand(
   const retries = wholeNumber(flags.retries, "--retries", 0, 10) ?? 2;
   const threshold = flags.threshold === undefined ? undefined : rate(flags.threshold);
   const stdoutFormat = parseOutputFormat(flags.output ?? "table");
-  const baseline =
+  const baselineSource =
     flags.baseline === undefined
       ? undefined
-      : readBaseline(flags.baseline, context.workingDirectory);
+      : baselineSourceOf(flags.baseline, context.workingDirectory);
 
   const javaScript = createJavaScriptRunner();
   try {
@@ -149,15 +151,40 @@ export async function runEvalCommand(
       summaries: outcome.summaries,
       results: outcome.results,
     };
-    const comparison = baseline === undefined ? undefined : compareRuns(baseline, outcome.results);
-    if (comparison !== undefined && flags.baseline !== undefined) {
-      report.baseline = { file: flags.baseline, comparison };
+    let baseline: CellResult[] | undefined;
+    let baselineName = flags.baseline ?? "";
+    if (baselineSource?.kind === "file") baseline = baselineSource.results;
+    if (baselineSource?.kind === "label" && outcome.status === "completed") {
+      baselineName = `the versions labelled ${baselineSource.label}`;
+      const prompts = await asUsageErrorAsync(() =>
+        labelBaselinePrompts(baselineSource.label, loaded.prompts, plan.prompts, {
+          configDirectory: loaded.directory,
+          workingDirectory: context.workingDirectory,
+          configLabel: loaded.file.label,
+          client: () => connect(flags, context).client,
+          promptsDirectory: quireConfig.promptsDirectory,
+        }),
+      );
+      context.stderr.write(
+        `baseline: the same cases on ${prompts.map((prompt) => prompt.label).join(", ")}\n`,
+      );
+      const baselineRun = await runEvaluation({
+        plan: { ...plan, prompts },
+        concurrency: concurrency ?? loaded.config.evaluateOptions?.maxConcurrency ?? 4,
+        ...(cache === undefined ? {} : { cache }),
+        services: setup.services,
+        signal: stop.signal,
+      });
+      await cache?.settled();
+      baseline = baselineRun.results;
     }
+    const comparison = baseline === undefined ? undefined : compareRuns(baseline, outcome.results);
+    if (comparison !== undefined) report.baseline = { file: baselineName, comparison };
     context.stdout.write(formatReport(report, stdoutFormat, context.colors));
     const written = writeReportFiles(report, files, context.workingDirectory, createColors(false));
     for (const file of written) context.stderr.write(`wrote ${file}\n`);
-    if (comparison !== undefined && flags.baseline !== undefined) {
-      context.stderr.write(describeComparison(report, comparison, flags.baseline));
+    if (comparison !== undefined) {
+      context.stderr.write(describeComparison(report, comparison, baselineName));
     }
 
     if (outcome.status === "cancelled") {

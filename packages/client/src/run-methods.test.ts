@@ -9,6 +9,7 @@ const answer: RunResponse = {
   version: 3,
   label: "production",
   resolvedBy: "label",
+  draft: false,
   output: "hello",
   model: "local/echo",
   servedBy: "local/echo",
@@ -82,6 +83,50 @@ describe("runPrompt", () => {
     await expect(client.runPrompt("p", { label: "staging", version: 2 })).rejects.toThrow(
       /either a label/,
     );
+    expect(requests).toHaveLength(0);
+  });
+});
+
+describe("running a draft", () => {
+  const draftAnswer: RunResponse = {
+    ...answer,
+    version: null,
+    label: null,
+    resolvedBy: "draft",
+    draft: true,
+    provenance: { prompt: "support/triage", version: null, components: [] },
+  };
+  const draft = {
+    template: "Triage {{ticket}}",
+    config: { model: "local/echo" },
+    outputSchema: null,
+  };
+
+  test("runPrompt and streamPrompt send the draft and accept a draft's answer", async () => {
+    const { client, requests } = await clientAnswering((request) =>
+      request.headers.accept === "text/event-stream"
+        ? { status: 200, body: events(["delta", { text: "hello" }], ["done", draftAnswer]) }
+        : { status: 200, body: draftAnswer },
+    );
+    expect(await client.runPrompt("support/triage", { draft, variables: { ticket: "t" } })).toEqual(
+      draftAnswer,
+    );
+    expect(await collect(client.streamPrompt("support/triage", { draft }))).toEqual([
+      { type: "delta", text: "hello" },
+      { type: "done", result: draftAnswer },
+    ]);
+    expect(requests[0]?.body).toEqual({ variables: { ticket: "t" }, draft });
+    expect(requests[1]?.body).toEqual({ variables: {}, draft, stream: true });
+  });
+
+  test("refuses a draft with a label or a version before sending anything", async () => {
+    const { client, requests } = await clientAnswering(() => ({ status: 200, body: answer }));
+    await expect(client.runPrompt("p", { draft, label: "staging" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      details: { fields: ["draft", "label"] },
+    });
+    // streamPrompt checks its options when called, as it does for a label and a version.
+    expect(() => client.streamPrompt("p", { draft, version: 2 })).toThrow(/draft or a version/);
     expect(requests).toHaveLength(0);
   });
 });

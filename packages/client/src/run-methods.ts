@@ -8,6 +8,7 @@ import {
   runDeltaEventSchema,
   runResponseSchema,
   type StablePrefix,
+  type VersionDraft,
 } from "@quire/core";
 import { errorFromResponse } from "./error-from-response.js";
 import { createTransport } from "./http-transport.js";
@@ -17,6 +18,13 @@ import { readServerSentEvents } from "./server-sent-events.js";
 export interface RunOptions {
   label?: string;
   version?: number;
+  /**
+   * Run this unsaved version instead of a stored one (the editor's draft): `template`, and
+   * optionally `type`, `engine`, `inputSchema`, `outputSchema`, `config`; omitted fields come from
+   * the prompt's latest version, and the prompt need not exist. Nothing is stored; the answer has
+   * `version: null` and `draft: true`. Not with `label` or `version`.
+   */
+  draft?: VersionDraft;
   variables?: Record<string, unknown>;
   /** Refuse variables the input schema does not declare. */
   strict?: boolean;
@@ -50,6 +58,17 @@ function runBody(options: RunOptions): Record<string, unknown> {
       "BAD_REQUEST",
       `Pass either a label ("${options.label}") or a version (${options.version}), not both.`,
       { details: { label: options.label, version: options.version } },
+    );
+  }
+  if (
+    options.draft !== undefined &&
+    (options.label !== undefined || options.version !== undefined)
+  ) {
+    const field = options.label !== undefined ? "label" : "version";
+    throw new QuireError(
+      "BAD_REQUEST",
+      `Pass either a draft or a ${field}, not both: a draft runs unsaved content, a ${field} a stored version.`,
+      { details: { fields: ["draft", field] } },
     );
   }
   const body: Record<string, unknown> = { variables: {} };

@@ -88,6 +88,8 @@ export interface BuildAppOptions {
   sessions?: SessionOptions;
   /** Batching, memory bound and retries of the execution log writer. */
   executionLog?: Omit<ExecutionLogWriterOptions, "logger">;
+  /** Keep executions' variables and output text, runs' and ingested ones (default true). */
+  storeExecutionContent?: boolean;
   /** Providers (the registry, created once at start), timeouts, retries, circuits, response cache. */
   runs?: RunsOptions;
   /** The model table for costs (the server's, with quire.toml's [models]; default built-in). */
@@ -212,7 +214,8 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   registerLabelRoutes(app, prompts);
   registerRenderRoute(app, prompts);
   registerUsedByRoute(app, prompts);
-  registerExecutionRoutes(app, new ExecutionService(executionStore));
+  const storeExecutionContent = options.storeExecutionContent !== false;
+  registerExecutionRoutes(app, new ExecutionService(executionStore, { storeExecutionContent }));
   const runCache = options.runs?.cache;
   const responseCaches = await createResponseCaches(
     { responseCache: responseCacheStorage },
@@ -234,6 +237,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     cache: responseCaches.modelCache,
     models: options.models,
     runs: options.runs,
+    storeExecutionContent,
   });
   registerRunRoute(app, runs);
   if (options.store.evaluation !== undefined) {

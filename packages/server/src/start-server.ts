@@ -144,6 +144,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(options.executionLog === undefined ? {} : { executionLog: options.executionLog }),
       models: settings.models,
       prompts: { renderLimits: settings.renderLimits },
+      storeExecutionContent: settings.storeExecutionContent,
       ...(options.webDirectory === undefined ? {} : { webDirectory: options.webDirectory }),
       localSession: { enabled: localSession },
       protections: {

@@ -91,13 +91,41 @@ export function registerExecutionStoreSuite(factory: ExecutionStoreFactory): voi
         endUserId: "user-7",
         sessionId: "session-9",
         metadata: { region: "eu", nested: { list: [1, "two", null] } },
+        variables: { question: "Où est ma commande ? 📦", count: 2, tags: ["a", null] },
+        output: "Elle arrive demain.\nMerci !",
         createdAt: "2026-11-20T10:11:12.345Z",
       };
       const [outcome] = await executions().insertExecutions([full]);
       expect(outcome?.duplicate).toBe(false);
       const stored = await executions().getExecution(outcome?.id ?? "");
       const { createdAt, ...fields } = full;
-      expect(stored).toEqual({ ...fields, id: outcome?.id, createdAt, feedback: [] });
+      expect(stored).toEqual({
+        ...fields,
+        id: outcome?.id,
+        contentTruncated: false,
+        createdAt,
+        feedback: [],
+      });
+    });
+
+    it("caps the output and the variables at 64 KB each and says so", async () => {
+      const prompt = uniquePrompt();
+      const long = "é".repeat(40_000); // 80,000 bytes of UTF-8
+      const [cut, whole] = await executions().insertExecutions([
+        record(prompt, { variables: { document: long, short: "kept" }, output: `${long}${long}` }),
+        record(prompt, { variables: { document: "x".repeat(60_000) }, output: "ok" }),
+      ]);
+      const stored = await executions().getExecution(cut?.id ?? "");
+      expect(stored?.contentTruncated).toBe(true);
+      const output = stored?.output ?? "";
+      expect(new TextEncoder().encode(output).length).toBeLessThanOrEqual(65_536);
+      expect(output.startsWith("éé")).toBe(true);
+      expect(output.endsWith("…[truncated]")).toBe(true);
+      expect(stored?.variables?.short).toBe("kept");
+      expect(String(stored?.variables?.document)).toMatch(/^é+…\[truncated\]$/);
+      const kept = await executions().getExecution(whole?.id ?? "");
+      expect(kept).toMatchObject({ contentTruncated: false, output: "ok" });
+      expect(kept?.variables?.document).toHaveLength(60_000);
     });
 
     it("fills defaults for a minimal record and stamps the time of the call", async () => {
@@ -114,6 +142,9 @@ export function registerExecutionStoreSuite(factory: ExecutionStoreFactory): voi
         costEstimated: false,
         cacheHit: false,
         metadata: {},
+        variables: null,
+        output: null,
+        contentTruncated: false,
         feedback: [],
       });
       const time = Date.parse(stored?.createdAt ?? "");
@@ -274,11 +305,15 @@ export function registerExecutionStoreSuite(factory: ExecutionStoreFactory): voi
       const farTime = far.toISOString();
       const [old, future] = await executions().insertExecutions([
         record(prompt, { createdAt: "2019-05-04T03:02:01.000Z" }),
-        record(prompt, { createdAt: farTime }),
+        record(prompt, { createdAt: farTime, variables: { city: "Lyon" }, output: "sunny" }),
       ]);
       expect(await executions().ensurePartitions()).toBe(0);
       expect(await executions().ensurePartitions(9)).toBe(6);
-      expect((await executions().getExecution(future?.id ?? ""))?.createdAt).toBe(farTime);
+      expect(await executions().getExecution(future?.id ?? "")).toMatchObject({
+        createdAt: farTime,
+        variables: { city: "Lyon" },
+        output: "sunny",
+      });
       expect((await executions().getExecution(old?.id ?? ""))?.createdAt).toBe(
         "2019-05-04T03:02:01.000Z",
       );

@@ -94,6 +94,10 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         renderTable?.maxLoopIterations,
       ),
       semanticCacheModel: fromFile("QUIRE_SEMANTIC_CACHE_MODEL", cacheTable?.semanticModel),
+      storeExecutionContent: fromFile(
+        "QUIRE_EXECUTIONS_STORE_CONTENT",
+        config.file?.values.executions?.storeContent,
+      ),
       semanticCacheThreshold: fromFile(
         "QUIRE_SEMANTIC_CACHE_THRESHOLD",
         cacheTable?.semanticThreshold,

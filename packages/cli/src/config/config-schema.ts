@@ -220,6 +220,9 @@ const providersSchema = z
  * [project]
  * promptsDir = "prompts"          # what `quire push` and `quire pull` read and write
  *
+ * [executions]
+ * storeContent = true             # keep each execution's variables and output text (64 KB each)
+ *
  * [models."acme-large"]           # add a model, or change a built-in one ("gpt-4o")
  * contextWindow = 32000
  * maxOutputTokens = 4000
@@ -308,6 +311,12 @@ export const quireConfigSchema = z.strictObject(
       )
       .optional(),
     project: z.strictObject({ promptsDir: nonEmptyText.optional() }, tableMessage).optional(),
+    executions: z
+      .strictObject(
+        { storeContent: z.boolean({ error: "must be true or false" }).optional() },
+        tableMessage,
+      )
+      .optional(),
     models: z
       .record(z.string(), modelOverrideSchema, tableMessage)
       .superRefine(requireLimitsOfNewModels)

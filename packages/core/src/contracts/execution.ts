@@ -30,6 +30,12 @@ const storableObjectSchema = z
     `${nulMessage} in any key or value`,
   );
 
+/**
+ * Most bytes (UTF-8) of an execution's output text, and of its variables as JSON, that the log
+ * keeps; longer content is cut and the execution's `contentTruncated` says so.
+ */
+export const maximumExecutionContentBytes = 64 * 1024;
+
 /** PostgreSQL's `integer`. */
 const largestInteger = 2_147_483_647;
 const tokenCountSchema = z.number().int().min(0).max(largestInteger);
@@ -111,6 +117,18 @@ export const newExecutionSchema = z.object({
   endUserId: storableText(200).nullish(),
   sessionId: storableText(200).nullish(),
   metadata: storableObjectSchema.nullish(),
+  variables: storableObjectSchema
+    .nullish()
+    .describe(
+      `The variables the prompt was rendered with; kept up to ${maximumExecutionContentBytes / 1024} KB of JSON (longer string values are cut, and contentTruncated is set). Not stored when the server's [executions] storeContent is false`,
+    ),
+  output: z
+    .string()
+    .refine((text) => !containsNul(text), nulMessage)
+    .nullish()
+    .describe(
+      `The answer's text; kept up to ${maximumExecutionContentBytes / 1024} KB (the rest is cut, and contentTruncated is set). Not stored when the server's [executions] storeContent is false`,
+    ),
   createdAt: createdAtInputSchema.nullish(),
 });
 export type NewExecution = z.input<typeof newExecutionSchema>;
@@ -176,6 +194,23 @@ export const executionSchema = z.object({
   endUserId: z.string().nullable(),
   sessionId: z.string().nullable(),
   metadata: z.record(z.string(), z.unknown()),
+  variables: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe(
+      "The variables the run was given (as sent: before defaults); null when not logged (content logging off, or a record without them)",
+    ),
+  output: z
+    .string()
+    .nullable()
+    .describe(
+      "The answer's text (redacted when the run redacted its output); null for a failed run or when not logged",
+    ),
+  contentTruncated: z
+    .boolean()
+    .describe(
+      `True when variables or output were cut to fit ${maximumExecutionContentBytes / 1024} KB each`,
+    ),
   createdAt: isoTimeSchema,
 });
 export type Execution = z.infer<typeof executionSchema>;

@@ -64,6 +64,22 @@ const versionFieldsSchema = z.object({
   labels: z.array(labelNameSchema).optional().describe("Labels to point at the new version"),
 });
 
+/**
+ * An unsaved version to run (`draft` of a run request): the fields a saved version would get.
+ * Omitted fields are taken from the prompt's latest version, as saving it would do.
+ */
+export const versionDraftSchema = versionFieldsSchema
+  .pick({
+    template: true,
+    type: true,
+    engine: true,
+    inputSchema: true,
+    outputSchema: true,
+    config: true,
+  })
+  .strict();
+export type VersionDraft = z.infer<typeof versionDraftSchema>;
+
 export const createPromptRequestSchema = versionFieldsSchema.extend({
   name: promptNameSchema,
   description: z.string().max(5000).optional(),

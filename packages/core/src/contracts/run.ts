@@ -5,7 +5,7 @@ import { guardOptionsSchema } from "../security/guard-options.js";
 import { errorResponseSchema } from "./common.js";
 import { renderProvenanceSchema } from "./components.js";
 import { runGuardReportSchema } from "./guard-report.js";
-import { resolvedBySchema } from "./prompt.js";
+import { resolvedBySchema, versionDraftSchema } from "./prompt.js";
 
 /** Most models in a fallback chain after the first. */
 export const maximumFallbackModels = 5;
@@ -51,6 +51,11 @@ const identifierSchema = z.string().min(1).max(200).refine(noNul, nulMessage);
 export const runRequestSchema = z.strictObject({
   label: z.string().optional().describe("The label to run (default production)"),
   version: z.number().int().min(1).optional().describe("The version number to run"),
+  draft: versionDraftSchema
+    .optional()
+    .describe(
+      "Run this unsaved version instead of a stored one (the editor's draft): template, and optionally type, engine, inputSchema, outputSchema, config; omitted fields come from the prompt's latest version, as saving would do, and the prompt need not exist yet. Rendered and run like a saved version (components, input schema, guards, strategy, output schema, fallback, cache), nothing is stored in the registry, and its execution is logged with version null and metadata.draft true. Not with label or version (400)",
+    ),
   variables: z.record(z.string(), z.unknown()).default({}),
   strict: z.boolean().optional().describe("Refuse variables the input schema does not declare"),
   model: modelIdSchema
@@ -130,11 +135,18 @@ export const runCostSchema = z
   .describe("Null when the model table has no price for the model");
 export type RunCost = z.infer<typeof runCostSchema>;
 
+/** How a run found what it rendered: a stored version's resolution, or "draft". */
+export const runResolvedBySchema = z
+  .enum([...resolvedBySchema.options, "draft"])
+  .describe('How the version was found; "draft" for a run of an unsaved draft');
+export type RunResolvedBy = z.infer<typeof runResolvedBySchema>;
+
 export const runResponseSchema = z.object({
   prompt: z.string(),
-  version: z.number().int(),
+  version: z.number().int().nullable().describe("The version run; null for a draft"),
   label: z.string().nullable(),
-  resolvedBy: resolvedBySchema,
+  resolvedBy: runResolvedBySchema,
+  draft: z.boolean().describe("True when the request's draft was run (nothing stored)"),
   output: z.string().describe("The answer's text"),
   json: z
     .unknown()

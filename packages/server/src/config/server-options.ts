@@ -81,6 +81,12 @@ export interface ServerOptions {
   renderMaxOutputBytes?: number;
   /** Most loop iterations in one render (default 1,000,000, `QUIRE_RENDER_MAX_LOOP_ITERATIONS`). */
   renderMaxLoopIterations?: number;
+  /**
+   * Keep each execution's variables and output text in the execution log, runs' and ingested
+   * records' alike (default true, `QUIRE_EXECUTIONS_STORE_CONTENT`; quire.toml's
+   * `[executions] storeContent`); false keeps only counts, times, costs and metadata.
+   */
+  storeExecutionContent?: boolean;
 }
 
 export interface ResolvedServerOptions {
@@ -111,6 +117,7 @@ export interface ResolvedServerOptions {
   failedAuthPerAddressPerMinute: number;
   /** Each render's limits (core's `RenderLimits`; its defaults where not set). */
   renderLimits: RenderLimits;
+  storeExecutionContent: boolean;
 }
 
 export const defaultPort = 4141;
@@ -125,6 +132,21 @@ interface Setting<Value> {
 const integerFromText = z
   .union([z.number(), z.string().trim().min(1).transform(Number)])
   .pipe(z.number().int());
+
+/** A switch from an option or a variable: true/false, 1/0, yes/no, on/off. */
+const booleanFromText = z.union([
+  z.boolean(),
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(
+      z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
+        error: "must be true or false",
+      }),
+    )
+    .transform((text) => ["true", "1", "yes", "on"].includes(text)),
+]);
 
 const settings = {
   port: {
@@ -250,6 +272,11 @@ const settings = {
     variable: "QUIRE_RENDER_MAX_LOOP_ITERATIONS",
     schema: integerFromText.pipe(z.number().min(1)),
   },
+  storeExecutionContent: {
+    option: "storeExecutionContent",
+    variable: "QUIRE_EXECUTIONS_STORE_CONTENT",
+    schema: booleanFromText,
+  },
 } satisfies {
   [Key in Exclude<keyof ResolvedServerOptions, "renderLimits">]-?: Setting<unknown>;
 } & {
@@ -352,6 +379,9 @@ export function resolveServerOptions(
           environment,
         ) ?? defaultRenderLimits.maxLoopIterations,
     },
+    storeExecutionContent:
+      resolveSetting(settings.storeExecutionContent, options.storeExecutionContent, environment) ??
+      true,
   };
 }
 

@@ -25,6 +25,9 @@ const execution: Execution = {
   endUserId: null,
   sessionId: null,
   metadata: {},
+  variables: null,
+  output: null,
+  contentTruncated: false,
   createdAt: "2026-11-21T10:00:00.000Z",
 };
 
@@ -58,5 +61,21 @@ describe("caseFromExecution", () => {
     expect(testCase.id).toBe("e-1");
     expect(testCase.variables).toEqual({});
     expect("expected" in testCase).toBe(false);
+  });
+
+  it("takes the logged variables and output first, and metadata's only for old rows", () => {
+    const testCase = caseFromExecution(
+      {
+        ...execution,
+        variables: { q: "where is my parcel?" },
+        output: "It ships tomorrow.",
+        contentTruncated: true,
+        metadata: { variables: { q: "stale" }, output: "stale" },
+      },
+      undefined,
+    );
+    expect(testCase.variables).toEqual({ q: "where is my parcel?" });
+    expect(testCase.expected).toBe("It ships tomorrow.");
+    expect(testCase.metadata?.contentTruncated).toBe(true);
   });
 });

@@ -4,16 +4,19 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
- * A test case from a logged execution. The execution log keeps no output text and no variables
- * of its own: what an application put in the record's metadata is used — `metadata.variables`
- * (an object) as the case's variables and `metadata.output` as its expected value — and the
- * case's metadata says where it came from (execution id, prompt, version, label, model, time).
+ * A test case from a logged execution: its variables, and its output text as the expected value.
+ * The log keeps both since migration 0010; an older row (or a record ingested without them)
+ * falls back to what an application put in the metadata — `metadata.variables` (an object) and
+ * `metadata.output`. The case's metadata says where it came from (execution id, prompt, version,
+ * label, model, time; `contentTruncated` when the log had cut the content).
  */
 export function caseFromExecution(execution: Execution, caseId: string | undefined): TestCase {
   const { metadata } = execution;
+  const variables = execution.variables ?? (isObject(metadata.variables) ? metadata.variables : {});
+  const expected = execution.output ?? metadata.output;
   const testCase: TestCase = {
     id: caseId ?? execution.id,
-    variables: isObject(metadata.variables) ? metadata.variables : {},
+    variables,
     metadata: {
       source: "execution",
       executionId: execution.id,
@@ -22,10 +25,9 @@ export function caseFromExecution(execution: Execution, caseId: string | undefin
       label: execution.label,
       model: execution.model,
       executedAt: execution.createdAt,
+      ...(execution.contentTruncated ? { contentTruncated: true } : {}),
     },
   };
-  if (metadata.output !== undefined && metadata.output !== null) {
-    testCase.expected = metadata.output;
-  }
+  if (expected !== undefined && expected !== null) testCase.expected = expected;
   return testCase;
 }

@@ -102,7 +102,7 @@ export function registerCaseRoutes(app: FastifyInstance, service: DatasetService
         tags,
         summary: "Save a logged execution as a case",
         description:
-          "The execution log stores no output text and no variables of its own: the case takes `metadata.variables` (an object) as its variables and `metadata.output` as its expected value when the application logged them there, and records the execution's id, prompt, version, label and model in its metadata.",
+          "The case takes the execution's logged `variables` as its variables and its `output` text as its expected value; for an execution logged without them (before the log kept content, with `[executions] storeContent = false`, or ingested without them) it falls back to `metadata.variables` (an object) and `metadata.output` when the application put them there. The case's metadata records the execution's id, prompt, version, label and model (and `contentTruncated: true` when the log had cut the content to 64 KB).",
         security: secured,
         params: datasetParamsSchema,
         body: caseFromExecutionRequestSchema,

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { NewExecution } from "@quire/core";
 import type { ExecutionStore, NewExecutionRecord } from "@quire/store";
 import { insertIsolatingBadRecords } from "./insert-isolating-bad-records.js";
 
@@ -108,7 +107,7 @@ export class ExecutionLogWriter {
    * Queues a record and returns its execution id at once, or undefined when the record was
    * dropped (buffer full, or the writer is closed). Never waits, never throws for the database.
    */
-  log(record: NewExecution): string | undefined {
+  log(record: Omit<NewExecutionRecord, "id">): string | undefined {
     if (this.#closed || this.#buffered >= this.#maxBufferedRecords) {
       this.#drop();
       return undefined;

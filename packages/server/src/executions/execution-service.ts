@@ -8,13 +8,20 @@ import {
   maximumExecutionBatchSize,
   QuireError,
 } from "@quire/core";
-import type { ExecutionStore, Page } from "@quire/store";
+import type { ExecutionStore, NewExecutionRecord, Page } from "@quire/store";
 import { type IndexedRecord, insertIsolatingBadRecords } from "./insert-isolating-bad-records.js";
 import { validateExecutionRecord } from "./validate-execution-record.js";
 
 /** The execution log's operations behind the HTTP routes; every write goes through here. */
 export class ExecutionService {
-  constructor(private readonly store: ExecutionStore) {}
+  private readonly storeContent: boolean;
+
+  constructor(
+    private readonly store: ExecutionStore,
+    options: { storeExecutionContent?: boolean } = {},
+  ) {
+    this.storeContent = options.storeExecutionContent !== false;
+  }
 
   /**
    * Validates each record on its own, stores the valid ones (a record the database still
@@ -33,7 +40,7 @@ export class ExecutionService {
     const rejected: IngestExecutionsResponse["rejected"] = [];
     records.forEach((value, index) => {
       const validation = validateExecutionRecord(index, value);
-      if (validation.valid) valid.push({ index, record: validation.record });
+      if (validation.valid) valid.push({ index, record: this.kept(validation.record) });
       else rejected.push({ index, error: validation.error.toJSON() });
     });
     const { outcomes, refused } = await insertIsolatingBadRecords(this.store, valid);
@@ -47,6 +54,13 @@ export class ExecutionService {
       (outcome.duplicate ? duplicates : accepted).push({ index, id: outcome.id });
     }
     return { accepted, duplicates, rejected };
+  }
+
+  /** The record without variables and output when content logging is off. */
+  private kept(record: NewExecutionRecord): NewExecutionRecord {
+    if (this.storeContent) return record;
+    const { variables: _variables, output: _output, ...rest } = record;
+    return rest;
   }
 
   addFeedback(

@@ -18,9 +18,10 @@ import {
   type RenderResponse,
   type Version,
   type VersionDiff,
+  type VersionDraft,
 } from "@quire/core";
 import type { ComponentInclusion, Page, PromptChangedEvent, PromptStore } from "@quire/store";
-import { ComposedPrompts } from "./composed-prompts.js";
+import { ComposedPrompts, type ComposedVersion } from "./composed-prompts.js";
 import { contentHash } from "./content-hash.js";
 import { labelsAt, promptShape, versionShape } from "./contract-shapes.js";
 import { type CachedVersion, PromptCache, type PromptCacheOptions } from "./prompt-cache.js";
@@ -56,6 +57,22 @@ export interface RenderRequest extends VersionSelector {
   /** Render-time guards; replaces the version's `config.guard`. */
   guard?: GuardOptionsInput | undefined;
 }
+
+/** Which version a render rendered (a draft's has no number). */
+type RenderIdentity = {
+  prompt: string;
+  version: number | null;
+  label: string | null;
+  resolvedBy: string;
+};
+
+/** The render of a draft: no version, found by nothing but the request. */
+export type DraftRender = Omit<RenderResponse, keyof RenderIdentity> & {
+  prompt: string;
+  version: null;
+  label: null;
+  resolvedBy: "draft";
+};
 
 export interface UsedByRequest extends PageRequest {
   versions?: "current" | "all" | undefined;
@@ -253,25 +270,61 @@ export class PromptService {
 
   async render(name: string, request: RenderRequest): Promise<RenderResponse> {
     const resolved = await this.resolve(name, request);
-    const { compiled, provenance } = await this.composed.compiled(resolved.entry);
-    const strict = request.strict ?? false;
+    const composed = await this.composed.compiled(resolved.entry);
     const { version } = resolved.entry;
-    const guard = guardOptionsFor(request.guard, version.config);
+    return this.renderComposed(composed, version, request, {
+      prompt: name,
+      version: version.number,
+      label: resolved.label,
+      resolvedBy: resolved.resolvedBy,
+    });
+  }
+
+  /**
+   * Renders an unsaved version of `name` (a run's draft) as `render` renders a stored one:
+   * components resolved now, input schema, guards, render limits. Omitted fields come from the
+   * prompt's latest version, as saving would take them; the prompt need not exist. Nothing is
+   * stored or cached. Answers the render (version null) and the content it rendered.
+   */
+  async renderDraft(
+    name: string,
+    draft: VersionDraft,
+    request: Omit<RenderRequest, "label" | "version">,
+  ): Promise<{ rendered: DraftRender; content: PromptContent }> {
+    const prompt = await this.cache.prompt(name);
+    const latest =
+      prompt === undefined ? undefined : await this.cache.version(name, prompt.latestVersion);
+    const content = versionContent(draft, latest?.version);
+    const composed = await this.composed.compose({ name, content });
+    const rendered = await this.renderComposed(composed, content, request, {
+      prompt: name,
+      version: null,
+      label: null,
+      resolvedBy: "draft" as const,
+    });
+    return { rendered, content };
+  }
+
+  private async renderComposed<Identity extends RenderIdentity>(
+    { compiled, provenance }: ComposedVersion,
+    content: Pick<PromptContent, "inputSchema" | "config">,
+    request: Omit<RenderRequest, "label" | "version">,
+    identity: Identity,
+  ): Promise<Omit<RenderResponse, keyof RenderIdentity> & Identity> {
+    const strict = request.strict ?? false;
+    const guard = guardOptionsFor(request.guard, content.config);
     const guarded =
       guard === undefined
         ? undefined
-        : renderGuarded(compiled, request.variables, strict, version.inputSchema, guard);
+        : renderGuarded(compiled, request.variables, strict, content.inputSchema, guard);
     const result = guarded?.result ?? compiled.render(request.variables, { strict });
     const { text, messages, variables } = result as {
       text?: string;
       messages?: RenderResponse["messages"];
       variables: Record<string, unknown>;
     };
-    const response: RenderResponse = {
-      prompt: name,
-      version: resolved.entry.version.number,
-      label: resolved.label,
-      resolvedBy: resolved.resolvedBy,
+    const response: Omit<RenderResponse, keyof RenderIdentity> & Identity = {
+      ...identity,
       variables,
       ...(text === undefined ? { messages } : { text }),
       provenance,

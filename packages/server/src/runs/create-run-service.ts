@@ -19,6 +19,8 @@ export interface CreateRunServiceOptions {
    * `runs.cache` (whose `false` turns caching off either way).
    */
   cache?: ModelCache | undefined;
+  /** Log each run's variables and output text (default true). */
+  storeExecutionContent?: boolean | undefined;
 }
 
 /** The run service of one server process: its circuits and its response cache live as long as it. */
@@ -48,5 +50,6 @@ export function createRunService(options: CreateRunServiceOptions): RunService {
     chains,
     cache,
     models,
+    storeExecutionContent: options.storeExecutionContent !== false,
   });
 }

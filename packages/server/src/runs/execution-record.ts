@@ -1,4 +1,5 @@
-import { contextSignature, type NewExecution } from "@quire/core";
+import { contextSignature } from "@quire/core";
+import { capExecutionContent, type NewExecutionRecord } from "@quire/store";
 import type { PreparedRun } from "./prepare-run.js";
 import type { CallSummary } from "./summarize-calls.js";
 
@@ -12,6 +13,10 @@ export interface RunEnding {
   timeToFirstTokenMs: number | null;
   /** Undefined on success. */
   errorClass?: string;
+  /** The answer's text as the caller got it (redacted when the run redacted); none on failure. */
+  output?: string;
+  /** Log the variables and the output (false: `[executions] storeContent = false`). */
+  storeContent: boolean;
 }
 
 /** The provider part of `provider/model`. */
@@ -22,9 +27,12 @@ function providerOf(modelId: string): string | null {
 
 /**
  * The execution record of a run, success or failure. The caller's metadata is stored as given;
- * when the run used a strategy or fell back, `metadata.quire` says so (strategy, failures).
+ * when the run used a strategy or fell back, `metadata.quire` says so (strategy, failures). A
+ * draft's run has version null and `metadata.draft: true`, so it counts for no version. The
+ * variables as given and the output text are kept unless content logging is off (the store caps
+ * them at 64 KB each).
  */
-export function executionRecordOf(prepared: PreparedRun, ending: RunEnding): NewExecution {
+export function executionRecordOf(prepared: PreparedRun, ending: RunEnding): NewExecutionRecord {
   const { rendered, request } = prepared;
   const { summary } = ending;
   const notes = {
@@ -39,8 +47,15 @@ export function executionRecordOf(prepared: PreparedRun, ending: RunEnding): New
           })),
         }),
   };
+  const draft = rendered.version === null;
   const metadata =
-    Object.keys(notes).length === 0 ? request.metadata : { ...request.metadata, quire: notes };
+    Object.keys(notes).length === 0 && !draft
+      ? request.metadata
+      : {
+          ...request.metadata,
+          ...(draft ? { draft: true } : {}),
+          ...(Object.keys(notes).length === 0 ? {} : { quire: notes }),
+        };
   const answered = summary.usage.modelCalls > 0;
   return {
     promptName: rendered.prompt,
@@ -67,5 +82,19 @@ export function executionRecordOf(prepared: PreparedRun, ending: RunEnding): New
     endUserId: request.userId ?? null,
     sessionId: request.sessionId ?? null,
     metadata: metadata ?? null,
+    ...(ending.storeContent ? contentOf(request.variables, ending.output) : {}),
+  };
+}
+
+/** Variables and output capped now: the log writer's buffer holds no more than the store keeps. */
+function contentOf(
+  variables: Record<string, unknown>,
+  output: string | undefined,
+): Pick<NewExecutionRecord, "variables" | "output" | "contentTruncated"> {
+  const capped = capExecutionContent(variables, output);
+  return {
+    variables: capped.variables,
+    output: capped.output,
+    ...(capped.truncated ? { contentTruncated: true } : {}),
   };
 }

@@ -7,7 +7,7 @@ import { checkOutput, type RenderResponse, type RunGuardReport, redact } from "@
  */
 export function guardOutput(
   output: string,
-  rendered: RenderResponse,
+  rendered: Pick<RenderResponse, "guard">,
   redactOutput: boolean | undefined,
 ): { output: string; report: RunGuardReport } | undefined {
   const guard = rendered.guard;

@@ -6,7 +6,6 @@ import {
   type ParsedRunRequest,
   QuireError,
   type RenderedMessage,
-  type RenderResponse,
   readStrategyConfig,
   resolveGenerationParameters,
   type StrategyConfig,
@@ -15,12 +14,13 @@ import {
 import type { PromptService } from "../prompts/prompt-service.js";
 import { readFallbackConfig } from "./fallback-config.js";
 import type { ChainEntry } from "./model-chain.js";
+import { describeRunTarget, type RunRendered, renderForRun } from "./render-for-run.js";
 
 /** Everything a run needs before its first model call. */
 export interface PreparedRun {
   name: string;
   request: ParsedRunRequest;
-  rendered: RenderResponse;
+  rendered: RunRendered;
   messages: ChatMessage[];
   /** The model first, then the fallback models. */
   entries: ChainEntry[];
@@ -44,16 +44,7 @@ export async function prepareRun(
   request: ParsedRunRequest,
   configuredModels: () => string[],
 ): Promise<PreparedRun> {
-  const rendered = await prompts.render(name, {
-    label: request.label,
-    version: request.version,
-    variables: request.variables,
-    strict: request.strict,
-    guard: request.guard,
-  });
-  // The number the render used, so a label moved meanwhile cannot mix two versions.
-  const { version } = await prompts.getPrompt(name, { version: rendered.version });
-  const config = version.config;
+  const { rendered, config, outputSchema } = await renderForRun(prompts, name, request);
 
   const configModel = typeof config.model === "string" ? config.model : undefined;
   const model = request.model ?? configModel;
@@ -75,7 +66,6 @@ export async function prepareRun(
   );
 
   const declared = readStrategyConfig(config);
-  const outputSchema = version.outputSchema;
   const strategy: StrategyConfig | undefined =
     declared ?? (outputSchema === null ? undefined : { strategy: "structured-output" });
 
@@ -93,7 +83,7 @@ export async function prepareRun(
   };
 }
 
-function messagesOf(rendered: RenderResponse): ChatMessage[] {
+function messagesOf(rendered: RunRendered): ChatMessage[] {
   if (rendered.messages !== undefined) {
     // The render's own output, typed loosely by its wire schema.
     return fromRenderedMessages(rendered.messages as RenderedMessage[]);
@@ -108,7 +98,7 @@ function messagesOf(rendered: RenderResponse): ChatMessage[] {
  */
 function stablePrefixMessagesOf(
   name: string,
-  version: number,
+  version: number | null,
   request: ParsedRunRequest,
   config: Record<string, unknown>,
   messages: readonly ChatMessage[],
@@ -116,7 +106,7 @@ function stablePrefixMessagesOf(
   let prefix = request.stablePrefix;
   let source = "the request's stablePrefix";
   if (prefix === undefined && config.stablePrefix !== undefined) {
-    source = `config.stablePrefix of "${name}" v${version}`;
+    source = `config.stablePrefix of ${describeRunTarget(name, version)}`;
     const parsed = stablePrefixSchema.safeParse(config.stablePrefix);
     if (!parsed.success) {
       throw new QuireError(
@@ -149,14 +139,14 @@ function stablePrefixMessagesOf(
   return prefix;
 }
 
-function noModelError(name: string, version: number, configured: string[]): QuireError {
+function noModelError(name: string, version: number | null, configured: string[]): QuireError {
   const known =
     configured.length === 0
       ? "this server has no model providers configured either: add a [[providers]] table to quire.toml and restart quire serve"
       : `configured models: ${configured.join(", ")}`;
   return new QuireError(
     "VALIDATION_FAILED",
-    `No model to run "${name}" v${version} with: the request gives no "model" and the version's config has no model; ${known}.`,
+    `No model to run ${describeRunTarget(name, version)} with: the request gives no "model" and the ${version === null ? "draft" : "version"}'s config has no model; ${known}.`,
     { details: { prompt: name, version, configured } },
   );
 }

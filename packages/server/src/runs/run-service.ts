@@ -30,6 +30,8 @@ export interface RunServiceDependencies {
   cache: ModelCache | undefined;
   /** The model table for costs (the server's, with quire.toml's [models]). */
   models: readonly ModelInfo[];
+  /** Log each run's variables and output text (default true; `[executions] storeContent`). */
+  storeExecutionContent?: boolean;
 }
 
 export interface RunCallOptions {
@@ -215,6 +217,9 @@ export class RunService {
     const summary = await summarizeCalls(recorder.calls, this.dependencies.models);
     const requested = chain.modelIds[0] ?? prepared.entries[0]?.modelId ?? "";
     const servedBy = summary.servedBy ?? requested;
+    const { rendered } = prepared;
+    const guarded = guardOutput(finished.text, rendered, prepared.request.redactOutput);
+    const output = guarded?.output ?? finished.text;
     const executionId = this.dependencies.executionLog.log(
       executionRecordOf(prepared, {
         summary,
@@ -222,16 +227,17 @@ export class RunService {
         strategy: finished.strategy,
         latencyMs: finished.latencyMs,
         timeToFirstTokenMs: finished.timeToFirstTokenMs,
+        output,
+        storeContent: this.dependencies.storeExecutionContent !== false,
       }),
     );
-    const { rendered } = prepared;
-    const guarded = guardOutput(finished.text, rendered, prepared.request.redactOutput);
     return {
       prompt: rendered.prompt,
       version: rendered.version,
       label: rendered.label,
       resolvedBy: rendered.resolvedBy,
-      output: guarded?.output ?? finished.text,
+      draft: rendered.version === null,
+      output,
       ...("json" in finished.details ? { json: finished.details.json } : {}),
       model: requested,
       servedBy,
@@ -277,6 +283,7 @@ export class RunService {
         latencyMs,
         timeToFirstTokenMs,
         errorClass: classified.errorClass,
+        storeContent: this.dependencies.storeExecutionContent !== false,
       }),
     );
     if (isQuireError(classified.error)) {

@@ -28,6 +28,9 @@ export const executionColumns = [
   "end_user_id",
   "session_id",
   "metadata",
+  "variables",
+  "output",
+  "content_truncated",
   "created_at",
 ] as const;
 
@@ -57,6 +60,9 @@ export function toExecution(row: SelectedRow): Execution {
     endUserId: row.end_user_id,
     sessionId: row.session_id,
     metadata: row.metadata,
+    variables: row.variables,
+    output: row.output,
+    contentTruncated: row.content_truncated,
     createdAt: toIsoTime(row.created_at),
   };
 }

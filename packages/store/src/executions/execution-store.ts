@@ -13,9 +13,11 @@ export const defaultProject = "default";
 /**
  * A record to store. `id` may be given (a UUID) by a caller that must know it before the insert,
  * as the log writer does; a record whose `id` and `createdAt` are both already stored is then
- * skipped, so retrying an insert whose outcome was lost stores nothing twice.
+ * skipped, so retrying an insert whose outcome was lost stores nothing twice. Variables and
+ * output are capped at 64 KB each on the way in (`capExecutionContent`); a caller that capped
+ * them already (to bound what it buffers) says so with `contentTruncated`.
  */
-export type NewExecutionRecord = NewExecution & { id?: string };
+export type NewExecutionRecord = NewExecution & { id?: string; contentTruncated?: boolean };
 
 /** What became of one record of a batch. */
 export interface InsertedExecution {

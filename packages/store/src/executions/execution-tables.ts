@@ -29,6 +29,10 @@ export interface ExecutionsTable {
   end_user_id: string | null;
   session_id: string | null;
   metadata: Json<Record<string, unknown>>;
+  /** Migration 0010: what the run was given and answered (capped; see cap-execution-content). */
+  variables: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  output: string | null;
+  content_truncated: Generated<boolean>;
   created_at: ColumnType<Date, Date, Date>;
 }
 

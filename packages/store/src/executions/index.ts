@@ -1,4 +1,9 @@
 export {
+  type CappedContent,
+  capExecutionContent,
+  truncationMarker,
+} from "./cap-execution-content.js";
+export {
   defaultProject,
   type ExecutionListQuery,
   type ExecutionStore,

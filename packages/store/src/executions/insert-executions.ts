@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { maximumExecutionContentBytes } from "@quire/core";
 import { type Kysely, sql } from "kysely";
 import type { StoreSchema } from "../database/database-schema.js";
 import { translateDatabaseError } from "../registry/database-errors.js";
+import { capExecutionContent } from "./cap-execution-content.js";
 import type { InsertedExecution, NewExecutionRecord } from "./execution-store.js";
 import type { ExecutionTables } from "./execution-tables.js";
 
@@ -22,13 +24,31 @@ interface PreparedBatch {
  * last of repeated keys, so an appended `createdAt` wins over a `null` one.
  */
 function recordJson(record: NewExecutionRecord, id: string, now: string): string {
-  const text = JSON.stringify(record);
+  const text = contentJson(record);
   let added = record.id === undefined ? `"id":"${id}"` : "";
   if (record.createdAt === undefined || record.createdAt === null) {
     added += `${added === "" ? "" : ","}"createdAt":"${now}"`;
   }
   if (added === "") return text;
   return text.length <= 2 ? `{${added}}` : `${text.slice(0, -1)},${added}}`;
+}
+
+/**
+ * The record's JSON, with its variables and output capped (see `capExecutionContent`). A record
+ * whose whole JSON is short enough cannot hold content over the cap: it is not looked into.
+ */
+function contentJson(record: NewExecutionRecord): string {
+  const text = JSON.stringify(record);
+  if (text.length * 3 <= maximumExecutionContentBytes) return text;
+  if ((record.variables ?? null) === null && (record.output ?? null) === null) return text;
+  const capped = capExecutionContent(record.variables, record.output);
+  if (!capped.truncated) return text;
+  return JSON.stringify({
+    ...record,
+    variables: capped.variables,
+    output: capped.output,
+    contentTruncated: true,
+  });
 }
 
 /**
@@ -83,7 +103,8 @@ function insertStatement(json: string, project: string) {
         "outputTokens" integer, "cachedTokens" integer, "latencyMs" double precision,
         "timeToFirstTokenMs" double precision, "cost" numeric, "costEstimated" boolean,
         "success" boolean, "errorClass" text, "cacheHit" boolean, "contextSignature" text,
-        "endUserId" text, "sessionId" text, "metadata" jsonb, "createdAt" timestamptz)
+        "endUserId" text, "sessionId" text, "metadata" jsonb, "variables" jsonb, "output" text,
+        "contentTruncated" boolean, "createdAt" timestamptz)
     ),
     existing AS (
       SELECT input."clientId" AS client_id, claim.execution_id
@@ -106,14 +127,15 @@ function insertStatement(json: string, project: string) {
         id, project_id, client_id, prompt_name, prompt_version, label, component_versions,
         model, provider, input_tokens, output_tokens, cached_tokens, latency_ms,
         time_to_first_token_ms, cost, cost_estimated, success, error_class, cache_hit,
-        context_signature, end_user_id, session_id, metadata, created_at)
+        context_signature, end_user_id, session_id, metadata, variables, output,
+        content_truncated, created_at)
       SELECT
         "id", ${project}, "clientId", "promptName", "version", "label",
         coalesce("componentVersions", '[]'), "model", "provider", "inputTokens",
         "outputTokens", "cachedTokens", "latencyMs", "timeToFirstTokenMs", "cost",
         coalesce("costEstimated", false), "success", "errorClass", coalesce("cacheHit", false),
-        "contextSignature", "endUserId", "sessionId", coalesce("metadata", '{}'),
-        date_trunc('milliseconds', "createdAt")
+        "contextSignature", "endUserId", "sessionId", coalesce("metadata", '{}'), "variables",
+        "output", coalesce("contentTruncated", false), date_trunc('milliseconds', "createdAt")
       FROM input
       WHERE "clientId" IS NULL OR "id" IN (SELECT execution_id FROM claimed)
       ON CONFLICT DO NOTHING

@@ -3,6 +3,7 @@ import { Command } from "commander";
 import type { CliContext } from "./cli-context.js";
 import { registerAuditCommand } from "./commands/audit-command.js";
 import { registerChangeRequestsCommand } from "./commands/change-requests-command.js";
+import { registerDatasetsCommand } from "./commands/datasets-command.js";
 import { registerDiffCommand } from "./commands/diff-command.js";
 import { registerEvalCommand } from "./commands/eval-command.js";
 import { registerInitCommand } from "./commands/init-command.js";
@@ -66,6 +67,7 @@ Examples:
   registerTokensCommand(program, context);
   registerScanCommand(program, context);
   registerEvalCommand(program, context);
+  registerDatasetsCommand(program, context);
   registerVersionsCommand(program, context);
   registerDiffCommand(program, context);
   registerLabelCommand(program, context);

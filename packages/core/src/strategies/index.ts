@@ -63,8 +63,13 @@ export {
   type ToolCallingResult,
   type ToolCallRecord,
 } from "./tool-calling/run-tool-calls.js";
-export { defineTool, type StrategyTool, type ToolExecutionContext } from "./tools/strategy-tool.js";
-export { ToolBox, type ToolOutcome } from "./tools/tool-box.js";
+export {
+  type ClientToolDefinition,
+  defineTool,
+  type StrategyTool,
+  type ToolExecutionContext,
+} from "./tools/strategy-tool.js";
+export { type ToolArgumentsCheck, ToolBox, type ToolOutcome } from "./tools/tool-box.js";
 export {
   parseThoughtEvaluation,
   type ThoughtEvaluation,

@@ -93,6 +93,25 @@ describe("runStrategy", () => {
     );
   });
 
+  it("gives tool calling client-side tools alone, and refuses them to ReAct", async () => {
+    const lookup = { name: "lookup", parameters: { type: "object", properties: {} } };
+    const calling = await runStrategy(
+      scriptedModel([{ toolCalls: [{ id: "c1", name: "lookup", arguments: {} }] }]),
+      { messages, strategy: { strategy: "tool-calling" }, clientTools: [lookup] },
+    );
+    expect(calling.strategy === "tool-calling" && calling.result.pendingToolCalls).toEqual([
+      { id: "c1", name: "lookup", arguments: {} },
+    ]);
+    const error = await runStrategy(scriptedModel([]), {
+      messages,
+      strategy: { strategy: "react" },
+      clientTools: [lookup],
+    }).catch((caught: unknown) => caught);
+    expect(isQuireError(error) && error.message).toMatch(
+      /^The react strategy runs every tool itself, and lookup has no handler/,
+    );
+  });
+
   it("runs structured output with the version's output schema, or the config's", async () => {
     const outputSchema = {
       type: "object",

@@ -16,7 +16,7 @@ import {
   type StructuredOutputResult,
 } from "../structured-output/generate-structured.js";
 import { runToolCalls, type ToolCallingResult } from "../tool-calling/run-tool-calls.js";
-import type { StrategyTool } from "../tools/strategy-tool.js";
+import type { ClientToolDefinition, StrategyTool } from "../tools/strategy-tool.js";
 import { type TreeOfThoughtsResult, treeOfThoughts } from "../tree-of-thoughts/tree-of-thoughts.js";
 import type { StrategyConfig } from "./strategy-config.js";
 
@@ -27,6 +27,11 @@ export interface RunStrategyOptions extends StrategyCallOptions {
   strategy: StrategyConfig | undefined;
   /** Tools with their handlers, for `react` and `tool-calling`. */
   tools?: StrategyTool[];
+  /**
+   * Tools without handlers, for `tool-calling` only: a round that calls one ends the run with
+   * the calls for the caller to run (`result.status: "client-tool-calls"`). ReAct refuses them.
+   */
+  clientTools?: ClientToolDefinition[];
   /** The version's output schema, for `structured-output` (the config's `schema` wins). */
   outputSchema?: SchemaInput | null;
 }
@@ -59,8 +64,20 @@ function textOfRole(messages: ChatMessage[], role: ChatMessage["role"]): string 
     .join("\n\n");
 }
 
-function needTools(strategy: string, tools: StrategyTool[] | undefined): StrategyTool[] {
-  if (tools !== undefined && tools.length > 0) return tools;
+function needTools(
+  strategy: string,
+  tools: StrategyTool[] | undefined,
+  clientTools: ClientToolDefinition[] = [],
+): StrategyTool[] {
+  if (strategy === "react" && clientTools.length > 0) {
+    const names = clientTools.map((tool) => tool.name);
+    throw new QuireError(
+      "VALIDATION_FAILED",
+      `The react strategy runs every tool itself, and ${names.join(", ")} ${names.length === 1 ? "has" : "have"} no handler; give ${names.length === 1 ? "it a handler" : "them handlers"}, or use the tool-calling strategy, which answers such calls to the caller`,
+      { details: { strategy, clientTools: names } },
+    );
+  }
+  if ((tools !== undefined && tools.length > 0) || clientTools.length > 0) return tools ?? [];
   throw new QuireError(
     "VALIDATION_FAILED",
     `The ${strategy} strategy needs tools, and none were given; register the tools (name, parameters and handler) this prompt may call, or choose another strategy`,
@@ -81,6 +98,7 @@ export async function runStrategy(
     strategy: config = { strategy: "direct" },
     messages,
     tools,
+    clientTools,
     outputSchema,
     ...call
   } = options;
@@ -119,7 +137,7 @@ export async function runStrategy(
         ...call,
         ...rest,
         messages,
-        tools: needTools("react", tools),
+        tools: needTools("react", tools, clientTools),
       });
       return { strategy: "react", text: result.answer ?? "", usage: result.usage, result };
     }
@@ -129,7 +147,8 @@ export async function runStrategy(
         ...call,
         ...rest,
         messages,
-        tools: needTools("tool-calling", tools),
+        tools: needTools("tool-calling", tools, clientTools),
+        ...(clientTools === undefined ? {} : { clientTools }),
       });
       return { strategy: "tool-calling", text: result.text, usage: result.usage, result };
     }

@@ -105,6 +105,49 @@ describe("runToolCalls", () => {
     expect(result.messages.at(-1)?.role).toBe("tool");
   });
 
+  it("stops at client-side tool calls and answers them, after running the round's own tools", async () => {
+    const calendar = {
+      name: "calendar",
+      description: "The user's calendar (the application runs it)",
+      parameters: { type: "object", properties: { day: { type: "string" } }, required: ["day"] },
+    };
+    const model = scriptedModel([
+      { toolCalls: [{ id: "bad", name: "calendar", arguments: {} }] },
+      {
+        toolCalls: [
+          { id: "w", name: "weather", arguments: { city: "Paris" } },
+          { id: "c", name: "calendar", arguments: { day: "monday" } },
+        ],
+      },
+      "never reached",
+    ]);
+    const result = await runToolCalls(model, {
+      messages: prompt,
+      tools: [weather],
+      clientTools: [calendar],
+    });
+    expect(result.status).toBe("client-tool-calls");
+    expect(result.rounds).toBe(2);
+    expect(model.callCount).toBe(2);
+    expect(result.pendingToolCalls).toEqual([
+      { id: "c", name: "calendar", arguments: { day: "monday" } },
+    ]);
+    // The bad call went back to the model as an error; the weather call ran.
+    expect(result.toolCalls.map((record) => [record.call.id, record.status])).toEqual([
+      ["bad", "invalid-arguments"],
+      ["w", "ok"],
+    ]);
+    expect(model.requests[0]?.tools?.map((tool) => tool.name)).toEqual(["weather", "calendar"]);
+    expect(result.messages.map((message) => message.role)).toEqual([
+      "user",
+      "assistant",
+      "tool",
+      "assistant",
+      "tool",
+    ]);
+    expect(result.message).toMatch(/client-side tools \(calendar\)/);
+  });
+
   it("forces a tool only on the first call", async () => {
     const model = scriptedModel([
       { toolCalls: [{ name: "weather", arguments: { city: "Oslo" } }] },

@@ -3,12 +3,18 @@ import type { FinishReason, LanguageModel, ToolChoice } from "../../models/langu
 import { checkedLimit } from "../common/checked-limit.js";
 import { requestFor, type StrategyCallOptions } from "../common/strategy-options.js";
 import { type StrategyUsage, UsageMeter } from "../common/usage-meter.js";
-import type { StrategyTool } from "../tools/strategy-tool.js";
+import type { ClientToolDefinition, StrategyTool } from "../tools/strategy-tool.js";
 import { ToolBox, type ToolOutcome } from "../tools/tool-box.js";
 
 export interface ToolCallingOptions extends StrategyCallOptions {
   messages: ChatMessage[];
   tools: StrategyTool[];
+  /**
+   * Tools the model may call that are not run here: the first round that calls one (with
+   * arguments matching its parameters) ends the loop with `status: "client-tool-calls"` and the
+   * calls in `pendingToolCalls`, for the caller to run. That round's other calls run as usual.
+   */
+  clientTools?: ClientToolDefinition[];
   /** Model calls at most (each may ask for tools); default 5. */
   maxRounds?: number;
   /** For the first call; `required` or a named tool falls back to `auto` afterwards, so the
@@ -32,8 +38,11 @@ export interface ToolCallRecord {
 }
 
 export interface ToolCallingResult {
-  /** `answered`: the model replied without asking for tools; `max-rounds`: it was still asking. */
-  status: "answered" | "max-rounds";
+  /**
+   * `answered`: the model replied without asking for tools; `max-rounds`: it was still asking;
+   * `client-tool-calls`: it called client-side tools, listed in `pendingToolCalls`.
+   */
+  status: "answered" | "max-rounds" | "client-tool-calls";
   /** The text of the last model reply. */
   text: string;
   finishReason: FinishReason;
@@ -42,6 +51,9 @@ export interface ToolCallingResult {
   /** The whole conversation: the caller's messages, tool calls, tool results, final reply. */
   messages: ChatMessage[];
   toolCalls: ToolCallRecord[];
+  /** The client-side tool calls of the last round, for the caller to run (its results go in
+   * `tool` messages after `messages`); only with `status: "client-tool-calls"`. */
+  pendingToolCalls?: ToolCall[];
   rounds: number;
   usage: StrategyUsage;
 }
@@ -62,7 +74,7 @@ export async function runToolCalls(
   options: ToolCallingOptions,
 ): Promise<ToolCallingResult> {
   const maxRounds = checkedLimit("Tool calling", "maxRounds", options.maxRounds ?? 5, [1, 50]);
-  const tools = new ToolBox(options.tools, options.maxToolOutputCharacters);
+  const tools = new ToolBox(options.tools, options.maxToolOutputCharacters, options.clientTools);
   const definitions = tools.definitions();
   const meter = new UsageMeter(model);
   const messages = [...options.messages];
@@ -80,8 +92,10 @@ export async function runToolCalls(
       content: result.text === "" ? [] : [{ type: "text", text: result.text }],
       ...(result.toolCalls.length === 0 ? {} : { toolCalls: result.toolCalls }),
     });
+    const pending: ToolCall[] = [];
     const done = (status: ToolCallingResult["status"], message?: string): ToolCallingResult => ({
       status,
+      ...(pending.length === 0 ? {} : { pendingToolCalls: pending }),
       text: result.text,
       finishReason: result.finishReason,
       ...(message === undefined ? {} : { message }),
@@ -92,17 +106,27 @@ export async function runToolCalls(
     });
     if (result.toolCalls.length === 0) return done("answered");
 
-    const dispatch = (call: ToolCall) =>
-      tools.call(call.name, call.arguments, {
+    // A client-side call with good arguments is the caller's to answer (no outcome here).
+    const dispatch = async (call: ToolCall): Promise<ToolOutcome | undefined> => {
+      if (tools.isClientSide(call.name)) {
+        const checked = tools.check(call.name, call.arguments);
+        return checked.ok ? undefined : checked.outcome;
+      }
+      return tools.call(call.name, call.arguments, {
         toolCallId: call.id,
         ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),
       });
-    const outcomes: ToolOutcome[] = [];
+    };
+    const outcomes: (ToolOutcome | undefined)[] = [];
     if (options.parallel ?? true)
       outcomes.push(...(await Promise.all(result.toolCalls.map(dispatch))));
     else for (const call of result.toolCalls) outcomes.push(await dispatch(call));
     for (const [index, call] of result.toolCalls.entries()) {
-      const outcome = outcomes[index] as ToolOutcome;
+      const outcome = outcomes[index];
+      if (outcome === undefined) {
+        pending.push(call);
+        continue;
+      }
       records.push({
         round,
         call,
@@ -111,6 +135,12 @@ export async function runToolCalls(
         result: outcome.text,
       });
       messages.push(toolMessage(call, outcome.text));
+    }
+    if (pending.length > 0) {
+      return done(
+        "client-tool-calls",
+        `The model called client-side tools (${pending.map((call) => call.name).join(", ")}): run them and send their results as tool messages after messages`,
+      );
     }
     if (round === maxRounds) {
       return done(

@@ -22,6 +22,17 @@ export interface StrategyTool<Arguments = Record<string, unknown>> {
   execute(argumentsValue: Arguments, context: ToolExecutionContext): unknown;
 }
 
+/**
+ * A tool the model may call that the strategy does not run: its caller does (an application's own
+ * functions, as with OpenAI's API). Tool calling stops at a round that calls one and answers the
+ * calls (`status: "client-tool-calls"`); their arguments are checked against `parameters` first.
+ */
+export interface ClientToolDefinition {
+  name: string;
+  description?: string;
+  parameters: SchemaInput;
+}
+
 /** A tool typed from its zod schema: `execute` receives the parsed (and transformed) arguments. */
 export function defineTool<Schema extends z.ZodType<Record<string, unknown>>>(tool: {
   name: string;

@@ -41,6 +41,7 @@ import { registerOpenApi } from "./http/openapi.js";
 import { hotReadRoutes, responseSerializer } from "./http/response-serializer.js";
 import { zodValidatorCompiler } from "./http/zod-validator-compiler.js";
 import { registerKeyRoutes } from "./keys/key-routes.js";
+import { registerPersonalKeyRoutes } from "./keys/personal-key-routes.js";
 import { registerMemberRoutes } from "./members/member-routes.js";
 import { registerLabelRoutes } from "./prompts/label-routes.js";
 import { registerPromptRoutes } from "./prompts/prompt-routes.js";
@@ -48,6 +49,7 @@ import { PromptService, type PromptServiceOptions } from "./prompts/prompt-servi
 import { registerRenderRoute } from "./prompts/render-route.js";
 import { registerUsedByRoute } from "./prompts/used-by-route.js";
 import { registerVersionRoutes } from "./prompts/version-routes.js";
+import { registerProjectRoutes } from "./projects/project-routes.js";
 import { registerProviderRoutes } from "./providers/provider-routes.js";
 import { createRunService } from "./runs/create-run-service.js";
 import { registerRunRoute } from "./runs/run-route.js";
@@ -256,6 +258,8 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   registerProviderRoutes(app, options.runs?.registry);
   registerSecurityRoutes(app);
   registerKeyRoutes(app, access, authenticator);
+  registerPersonalKeyRoutes(app, access, authenticator);
+  registerProjectRoutes(app, access);
   registerAuditRoutes(app, access);
   registerSessionRoutes(
     app,

@@ -7,6 +7,7 @@ export * from "./diff.js";
 export * from "./evaluation.js";
 export * from "./execution.js";
 export * from "./guard-report.js";
+export * from "./projects.js";
 export * from "./prompt.js";
 export * from "./providers.js";
 export * from "./render.js";

@@ -74,6 +74,13 @@ export const routeAccessTable: Readonly<Record<string, RouteAccess>> = {
   "GET /v1/keys": { role: "admin", project: "own" },
   "POST /v1/keys": { role: "admin", project: "own" },
   "DELETE /v1/keys/:id": { role: "admin", project: "own" },
+  // Sessions only (a key gets 403 from the route); any member makes a key of their own role.
+  "POST /v1/me/keys": { role: "viewer", project: "own" },
+  // A key revokes itself; a member the keys they made (others: 404 from the route).
+  "DELETE /v1/me/keys/:id": { role: "viewer", project: "own" },
+  // An admin of any project creates one (and gets its first admin key).
+  "POST /v1/projects": { role: "admin", project: "own" },
+  "GET /v1/projects": { role: "viewer", project: "own" },
   "GET /v1/audit": { role: "admin", project: "own" },
   "POST /v1/security/scan": { role: "viewer", project: "own" },
   "OPTIONS /v1/*": { role: "viewer", project: "own", public: true },

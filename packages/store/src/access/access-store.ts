@@ -1,5 +1,6 @@
 import type { ApiKeyScope, AuditPage, AuditQuery, Role } from "@quire/core";
 import type { NewAuditEntry } from "./audit-store.js";
+import type { NewProject } from "./project-store.js";
 
 export interface ProjectRecord {
   id: string;
@@ -93,6 +94,17 @@ export interface SessionRecord {
 /** Projects and API keys. Every write is one transaction. */
 export interface AccessStore {
   createProject(input: { id: string; name: string }): Promise<ProjectRecord>;
+  /**
+   * A project with its first admin key (and the creating user as admin member), audited
+   * (`project.create`) in the new project and the creator's, in one transaction; CONFLICT when
+   * the id is taken.
+   */
+  createProjectWithAdmin(
+    input: NewProject,
+    actor: string,
+  ): Promise<{ project: ProjectRecord; adminKey: AccessKeyRecord }>;
+  /** The projects a user is a member of, by id, with the user's role in each. */
+  listUserProjects(userId: string): Promise<Array<{ project: ProjectRecord; role: Role }>>;
   /** The project, or undefined. */
   getProject(id: string): Promise<ProjectRecord | undefined>;
   /** Changes a project's name or protected labels; audited (`settings.update`) in the same transaction. */

@@ -9,6 +9,7 @@ import type { AccessTables, ChangeRequestTables, UserTables } from "./access-tab
 import { appendAuditEntry, listAuditEntries } from "./audit-store.js";
 import { createChangeRequestStore } from "./change-request-store.js";
 import { keyColumns, toAccessKeyRecord, toProjectRecord } from "./key-rows.js";
+import { createProjectStore } from "./project-store.js";
 import { createUserStore } from "./user-store.js";
 
 const projectColumns = ["id", "name", "protected_labels", "two_person_rule", "created_at"] as const;
@@ -283,6 +284,11 @@ export function createAccessStore(
     listAudit: (projectId, query) => listAuditEntries(database, projectId, query),
 
     ...users,
+    ...createProjectStore(
+      storeDatabase.withTables<AccessTables & UserTables>() as unknown as Kysely<
+        AccessTables & UserTables
+      >,
+    ),
     ...createChangeRequestStore(
       storeDatabase.withTables<AccessTables & ChangeRequestTables>() as unknown as Kysely<
         AccessTables & ChangeRequestTables

@@ -10,3 +10,4 @@ export type {
   UserRecord,
 } from "./access-store.js";
 export type { NewAuditEntry } from "./audit-store.js";
+export type { NewProject } from "./project-store.js";

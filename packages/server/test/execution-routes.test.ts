@@ -65,6 +65,32 @@ for (const backend of testBackends()) {
       });
     });
 
+    it("keeps ingested variables and output text, capped at 64 KB, and lists and gets them", async () => {
+      const prompt = uniquePrompt();
+      const response = await ingest([
+        record(prompt, { variables: { city: "Köln", days: 3 }, output: "Regen. ☔" }),
+        record(prompt, { output: "x".repeat(70_000) }),
+        record(prompt, { variables: ["not", "an", "object"] }),
+      ]);
+      expect(response.status).toBe(207);
+      expect(response.body.rejected.map((entry) => entry.index)).toEqual([2]);
+      const [first, second] = response.body.accepted.map((entry) => entry.id);
+      const stored = await server.request<ExecutionWithFeedback>(
+        "GET",
+        `/v1/executions/${encodeURIComponent(first ?? "")}`,
+      );
+      expect(stored.body).toMatchObject({
+        variables: { city: "Köln", days: 3 },
+        output: "Regen. ☔",
+        contentTruncated: false,
+      });
+      const listed = await list(`prompt=${encodeURIComponent(prompt)}`);
+      const cut = listed.body.items.find((item) => item.id === second);
+      expect(cut).toMatchObject({ variables: null, contentTruncated: true });
+      expect(cut?.output?.length).toBeLessThanOrEqual(65_536);
+      expect(cut?.output?.endsWith("…[truncated]")).toBe(true);
+    });
+
     it("refuses more than 1,000 records with 413 naming the limit, storing none", async () => {
       const prompt = uniquePrompt();
       const response = await ingest(Array.from({ length: 1_001 }, () => record(prompt)));

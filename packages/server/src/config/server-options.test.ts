@@ -26,7 +26,23 @@ describe("resolveServerOptions", () => {
       rateLimitPerKeyPerMinute: 600_000,
       failedAuthPerAddressPerMinute: 120,
       renderLimits: { maxRenderMs: 100, maxOutputBytes: 1024 * 1024, maxLoopIterations: 1_000_000 },
+      storeExecutionContent: true,
     });
+  });
+
+  it("turns execution content logging off from the option or QUIRE_EXECUTIONS_STORE_CONTENT", () => {
+    const resolved = (value: string) =>
+      resolveServerOptions({}, { QUIRE_EXECUTIONS_STORE_CONTENT: value }).storeExecutionContent;
+    expect(resolved("false")).toBe(false);
+    expect(resolved(" OFF ")).toBe(false);
+    expect(resolved("1")).toBe(true);
+    expect(
+      resolveServerOptions({ storeExecutionContent: true }, { QUIRE_EXECUTIONS_STORE_CONTENT: "0" })
+        .storeExecutionContent,
+    ).toBe(true);
+    expect(() => resolved("maybe")).toThrow(
+      /QUIRE_EXECUTIONS_STORE_CONTENT.*must be true or false/,
+    );
   });
 
   it("reads the cache, CORS and rate-limit settings from options and variables", () => {

@@ -134,19 +134,18 @@ const integerFromText = z
   .pipe(z.number().int());
 
 /** A switch from an option or a variable: true/false, 1/0, yes/no, on/off. */
-const booleanFromText = z.union([
-  z.boolean(),
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(
-      z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
-        error: "must be true or false",
-      }),
-    )
-    .transform((text) => ["true", "1", "yes", "on"].includes(text)),
-]);
+const switchWords = ["true", "false", "1", "0", "yes", "no", "on", "off"] as const;
+const booleanFromText = z
+  .union([z.boolean(), z.string()])
+  .transform((value) => (typeof value === "boolean" ? value : value.trim().toLowerCase()))
+  .pipe(
+    z.union([z.boolean(), z.enum(switchWords)], {
+      error: "must be true or false (or 1/0, yes/no, on/off)",
+    }),
+  )
+  .transform((value) =>
+    typeof value === "boolean" ? value : ["true", "1", "yes", "on"].includes(value),
+  );
 
 const settings = {
   port: {

@@ -31,6 +31,8 @@ const executionParamsSchema = z.object({
 
 const ingestDescription = `Stores up to ${maximumExecutionBatchSize} execution records from an application that calls models itself. Each record is validated on its own: invalid ones are reported in \`rejected\` by their index in \`executions\`, with the reason, and the others are stored. A record whose \`clientId\` is already stored (a retry) is not stored again and is listed in \`duplicates\` with the stored execution's id; so is a record repeating a clientId earlier in the same batch.
 
+A record may carry the \`variables\` the prompt was rendered with and the \`output\` text it answered: each is kept up to 64 KB (longer output is cut, long string values of the variables are shortened, and the execution's \`contentTruncated\` says so), and dropped when the server runs with \`[executions] storeContent = false\`.
+
 Status: **200** when no record was rejected; **207** when some (or all) were — the body has the same shape, so read \`rejected\`. More than ${maximumExecutionBatchSize} records is refused whole with **413**, storing nothing.`;
 
 export function registerExecutionRoutes(app: FastifyInstance, service: ExecutionService): void {
@@ -89,6 +91,8 @@ export function registerExecutionRoutes(app: FastifyInstance, service: Execution
       schema: {
         tags: ["executions"],
         summary: "List executions, newest first, by prompt, version, model, success and time",
+        description:
+          "Each execution with its logged `variables` and `output` text (null when not logged; `contentTruncated` when cut to 64 KB). A run of a draft has `version: null` and `metadata.draft: true`, so a version filter never counts it.",
         security: secured,
         querystring: listExecutionsQuerySchema,
         response: { 200: pageSchema(executionSchema), ...errorResponses },
@@ -103,6 +107,8 @@ export function registerExecutionRoutes(app: FastifyInstance, service: Execution
       schema: {
         tags: ["executions"],
         summary: "Get one execution with its feedback",
+        description:
+          "The execution as listed (with its `variables` and `output` text when logged), and its feedback, oldest first.",
         security: secured,
         params: executionParamsSchema,
         response: { 200: executionWithFeedbackSchema, ...errorResponses },

@@ -11,8 +11,10 @@ import { errorResponses, promptParamsSchema, secured } from "../prompts/route-sc
 import { EventStreamWriter } from "./event-stream-writer.js";
 import type { RunService } from "./run-service.js";
 
-const description = `Renders the version (label, default production, or number) with its components, calls the model and answers the output with usage, cost, latency, the model that served, what failed before it, whether the response cache answered, the render's provenance and the id of the execution record (written for every run that reached its model, success or failure, without waiting for the database).
+const description = `Renders the version (label, default production, or number — or the request's unsaved \`draft\`) with its components, calls the model and answers the output with usage, cost, latency, the model that served, what failed before it, whether the response cache answered, the render's provenance and the id of the execution record (written for every run that reached its model, success or failure, without waiting for the database).
 
+- **Draft**: \`draft\` (\`{template, type?, engine?, inputSchema?, outputSchema?, config?}\`) runs an unsaved version instead, as a saved one would run (components, input schema, guards, render limits, strategy, output schema, preset, fallback, cache); omitted fields come from the prompt's latest version, and the prompt need not exist yet. Nothing is stored in the registry; the answer has \`version: null\`, \`resolvedBy: "draft"\` and \`draft: true\`, and the execution is logged with version null and \`metadata.draft: true\`. With \`label\` or \`version\` it is 400 BAD_REQUEST naming both fields; a syntax error in it is 422 TEMPLATE_SYNTAX with its line and column.
+- **Execution log**: the record keeps the variables as given and the answer's text as returned (redacted when \`redactOutput\` redacted it), each capped at 64 KB, unless the server runs with \`[executions] storeContent = false\`.
 - **Model**: the request's \`model\`, else the version's \`config.model\`; an unknown one is 422 listing the configured models. **Fallback**: the request's \`fallback\`, else \`config.fallback\` (model ids or \`{model, timeoutMs}\`), tried in order once a model's retries are spent.
 - **Parameters**: the version's preset < its config < \`params\`. **Strategy**: the version's \`config.strategy\` (self-consistency, tree of thoughts…); a version with an output schema and no strategy runs structured output and answers the checked value in \`json\`.
 - **Retries**: timeouts, 429 (honouring Retry-After) and 5xx, with exponential backoff and jitter; a provider failing again and again has its circuit opened for a while.
@@ -20,7 +22,7 @@ const description = `Renders the version (label, default production, or number) 
 - **Cache**: answers with temperature 0 are served from the exact response cache; \`cache: true\` also caches sampled answers, \`cache: false\` skips it.
 - **Stream** (\`stream: true\`): \`text/event-stream\` with \`delta\` events (\`{text}\`), then one \`done\` event whose data is this route's JSON answer, or one \`error\` event (\`{error}\`) when the model fails after text was sent. A failure before any text is an ordinary JSON error with its status. A strategy other than one direct call runs whole and sends its answer as one delta.
 
-Errors: 404 unknown prompt or version; 422 missing or invalid variables, unknown model, no model, no providers configured (the message says how to add \`[[providers]]\` to quire.toml), a bad version config; **502 PROVIDER_ERROR** when the model (and every fallback) failed, with \`details.errorClass\` (auth, rate-limit, timeout, context-too-long, content-filtered, provider-error, malformed-response, unavailable), \`details.failures\` and \`details.executionId\`. A provider's rate limit is a 502 with class rate-limit (and a Retry-After header when the provider gave one), not a 429: 429 is kept for limits of Quire itself. A provider timeout is a 502 with class timeout, not a 504.`;
+Errors: 400 \`draft\` with \`label\` or \`version\`; 404 unknown prompt or version; 422 missing or invalid variables, unknown model, no model, no providers configured (the message says how to add \`[[providers]]\` to quire.toml), a bad version config; **502 PROVIDER_ERROR** when the model (and every fallback) failed, with \`details.errorClass\` (auth, rate-limit, timeout, context-too-long, content-filtered, provider-error, malformed-response, unavailable), \`details.failures\` and \`details.executionId\`. A provider's rate limit is a 502 with class rate-limit (and a Retry-After header when the provider gave one), not a 429: 429 is kept for limits of Quire itself. A provider timeout is a 502 with class timeout, not a 504.`;
 
 /** Sets Retry-After on the answer when the provider gave one for a rate limit. */
 function passRetryAfter(reply: FastifyReply, error: unknown): void {
@@ -48,7 +50,8 @@ export function registerRunRoute(app: FastifyInstance, service: RunService): voi
     {
       schema: {
         tags: ["runs"],
-        summary: "Run a version on a model: render, call (with fallback, retries, cache), log",
+        summary:
+          "Run a version (or an unsaved draft) on a model: render, call (with fallback, retries, cache), log",
         description,
         security: secured,
         params: promptParamsSchema,

@@ -104,7 +104,11 @@ export const createVersionResponseSchema = z.object({
 export type CreateVersionResponse = z.infer<typeof createVersionResponseSchema>;
 
 export const listPromptsQuerySchema = paginationQuerySchema.extend({
-  search: z.string().max(200).optional().describe("Text found in the name, description or tags"),
+  search: z
+    .string()
+    .max(200)
+    .optional()
+    .describe("Text found in the name, description, tags or latest version's template (any case)"),
   prefix: z.string().max(200).optional().describe('Folder prefix, e.g. "support/"'),
   tag: z.string().max(64).optional(),
 });

@@ -103,6 +103,25 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
+/**
+ * The prompt's latest version has `pattern` (ILIKE) in its template's text: the text itself, or
+ * the content of any chat message (not the JSON around it, so "role" matches no chat prompt).
+ */
+function latestTemplateMatches(pattern: string) {
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM versions latest
+    WHERE latest.prompt_id = prompts.id AND latest.number = prompts.latest_version
+      AND CASE jsonb_typeof(latest.template)
+        WHEN 'string' THEN (latest.template #>> '{}') ILIKE ${pattern}
+        WHEN 'array' THEN EXISTS (
+          SELECT 1 FROM jsonb_array_elements(latest.template) AS chat_message(body)
+          WHERE chat_message.body ->> 'content' ILIKE ${pattern}
+        )
+        ELSE false
+      END
+  )`;
+}
+
 export async function listPrompts(
   database: Database,
   query: ListPromptsQuery,
@@ -120,7 +139,8 @@ export async function listPrompts(
     const pattern = `%${escapeLike(search)}%`;
     statement = statement.where(
       sql<boolean>`(prompts.name ILIKE ${pattern} OR prompts.description ILIKE ${pattern}
-        OR EXISTS (SELECT 1 FROM unnest(prompts.tags) AS tag WHERE tag ILIKE ${pattern}))`,
+        OR EXISTS (SELECT 1 FROM unnest(prompts.tags) AS tag WHERE tag ILIKE ${pattern})
+        OR ${latestTemplateMatches(pattern)})`,
     );
   }
   if (query.cursor !== undefined) {

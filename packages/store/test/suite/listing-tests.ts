@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { expectQuireError, newPrompt, newVersion, type SuiteContext } from "./store-fixtures.js";
+import {
+  expectQuireError,
+  newPrompt,
+  newVersion,
+  type SuiteContext,
+  textContent,
+} from "./store-fixtures.js";
 
 export function registerListingTests(context: SuiteContext): void {
   async function seedLibrary(): Promise<string> {
@@ -64,6 +70,34 @@ export function registerListingTests(context: SuiteContext): void {
     expect(await names({ limit: 50, prefix: `${root}/`, search: "greet", tag: "support" })).toEqual(
       [],
     );
+  });
+
+  it("searches the latest version's template text, plain or chat, without regard to case", async () => {
+    const root = context.uniqueName("template-search");
+    const store = context.store();
+    await store.createPrompt(
+      newPrompt(`${root}/refunds`, { content: textContent("Offer a REFUND") }),
+    );
+    const chat = textContent("", {
+      type: "chat",
+      template: [
+        { role: "system", content: "You are a courteous concierge." },
+        { role: "user", content: "{{question}}" },
+      ],
+    });
+    await store.createPrompt(newPrompt(`${root}/concierge`, { content: chat }));
+    // An old version's text is not searched: only what the prompt says now.
+    await store.createPrompt(newPrompt(`${root}/changed`, { content: textContent("Say ahoy") }));
+    await store.createVersion(newVersion(`${root}/changed`, "Say hello"));
+
+    const search = (text: string) => names({ limit: 50, prefix: `${root}/`, search: text });
+    expect(await search("refund")).toEqual([`${root}/refunds`]);
+    expect(await search("COURTEOUS concierge")).toEqual([`${root}/concierge`]);
+    expect(await search("ahoy")).toEqual([]);
+    expect(await search("say hello")).toEqual([`${root}/changed`]);
+    // The JSON around chat messages is not text: "role" is in no template.
+    expect(await search("role")).toEqual([]);
+    expect(await search("{{question}}")).toEqual([`${root}/concierge`]);
   });
 
   it("pages through prompts with an opaque cursor, whatever the page size", async () => {

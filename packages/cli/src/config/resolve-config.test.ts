@@ -125,7 +125,7 @@ describe("quire.toml validation", () => {
 
   test("an unknown key lists the known ones and suggests the closest", () => {
     expect(errorOf(() => parseConfigText("[servr]\nport = 1\n", "quire.toml")).message).toBe(
-      'unknown key "servr" in quire.toml (known: server, cache, render, project, models, providers); did you mean "server"?',
+      'unknown key "servr" in quire.toml (known: server, cache, render, project, executions, models, providers); did you mean "server"?',
     );
     expect(errorOf(() => parseConfigText("[server]\nprot = 1\n", "quire.toml")).message).toBe(
       'unknown key "prot" in [server] of quire.toml (known: url, host, port, dataDir, databaseUrl, corsOrigins, rateLimitPerKeyPerMinute, failedAuthPerAddressPerMinute); did you mean "port"?',
@@ -151,13 +151,23 @@ describe("quire.toml validation", () => {
     });
   });
 
+  test("[executions] storeContent is a switch", () => {
+    writeConfig("[executions]\nstoreContent = false\n");
+    expect(resolveConfig({}, {}, directory).file?.values.executions).toEqual({
+      storeContent: false,
+    });
+    expect(
+      errorOf(() => parseConfigText('[executions]\nstoreContent = "no"\n', "quire.toml")).message,
+    ).toBe('quire.toml: executions.storeContent must be true or false, got "no"');
+  });
+
   test("every problem is reported at once", () => {
     const error = errorOf(() =>
       parseConfigText('zzz = 1\n[server]\nport = 70000\nurl = "ftp://x"\n', "quire.toml"),
     );
     expect(error.message.split("\n").sort()).toEqual(
       [
-        'unknown key "zzz" in quire.toml (known: server, cache, render, project, models, providers)',
+        'unknown key "zzz" in quire.toml (known: server, cache, render, project, executions, models, providers)',
         'quire.toml: server.url must be an http:// or https:// URL, like "http://127.0.0.1:4141", got "ftp://x"',
         "quire.toml: server.port must be an integer from 1 to 65535, got 70000",
       ].sort(),

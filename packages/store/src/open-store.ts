@@ -26,7 +26,10 @@ export interface StoreOptions {
    * `<dataDirectory>/db.lock`; the rest of the folder is free for the caller (`admin.key`).
    */
   dataDirectory?: string;
-  /** Most PostgreSQL connections this store opens at once (default 10), plus one for LISTEN. */
+  /**
+   * Most PostgreSQL connections this store opens at once (default 10), plus three for LISTEN
+   * (prompt changes, access changes, response-cache keys).
+   */
   maxConnections?: number;
 }
 
@@ -83,7 +86,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
         idempotency: createIdempotencyStore(opened.database),
       },
       opened.database,
-      { kind },
+      { kind, ...(kind === "postgres" ? { databaseUrl: options.databaseUrl } : {}) },
     ),
     opened.database,
     options.databaseUrl,

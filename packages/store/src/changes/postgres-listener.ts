@@ -11,6 +11,8 @@ export interface PostgresListenerOptions {
   onNotification(payload: string | undefined): void;
   /** After a reconnect: notifications sent while the connection was down are lost. */
   onResync(): void;
+  /** The connection dropped (not on `close`): notifications are lost until `onResync`. */
+  onConnectionLost?(): void;
 }
 
 /**
@@ -39,7 +41,9 @@ export async function listenOnPostgres(
     });
     candidate.on("end", () => {
       if (client === candidate) client = undefined;
-      if (!closed) scheduleReconnect();
+      if (closed) return;
+      options.onConnectionLost?.();
+      scheduleReconnect();
     });
     try {
       await candidate.connect();

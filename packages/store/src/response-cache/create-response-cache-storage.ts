@@ -3,10 +3,12 @@ import type { StoreSchema } from "../database/database-schema.js";
 import { translateDatabaseError } from "../registry/database-errors.js";
 import { addCacheStatistics, readCacheStatistics } from "./cache-statistics-table.js";
 import { ExactCacheTable } from "./exact-cache-table.js";
+import { listenForCacheKeys } from "./postgres-cache-keys-feed.js";
 import { removeExpiredEntries } from "./remove-expired-entries.js";
 import type { ResponseCacheStorage, SemanticCacheAvailability } from "./response-cache-storage.js";
 import type { ResponseCacheTables } from "./response-cache-tables.js";
 import { deleteSemanticEntries, SemanticCacheTable } from "./semantic-cache-table.js";
+import { SharedKnownKeys } from "./shared-known-keys.js";
 import { type DatabaseKind, prepareVectorSupport } from "./vector-support.js";
 
 export interface ResponseCacheStorageOptions {
@@ -23,7 +25,18 @@ export interface ResponseCacheStorageOptions {
    * one process is the only writer; always 0 on PostgreSQL, shared by other servers).
    */
   recentEntries?: number;
+  /**
+   * PostgreSQL's connection string: every server then keeps the exact cache's key fingerprints,
+   * told of the others' writes and deletes on one more LISTEN connection, so a lookup of a key
+   * never written costs no query. Without it (or on PGlite) that is left to the one writer.
+   */
+  databaseUrl?: string;
+  /** Past this many keys the shared set turns off and misses read the table (default 1,000,000). */
+  maxSharedKeys?: number;
 }
+
+const defaultMaxSharedKeys = 1_000_000;
+const listenRetryDelayMs = 1_000;
 
 /** The storage and what stops its background work (after a last flush of hit counts). */
 export interface ResponseCacheStorageHandle {
@@ -50,7 +63,15 @@ export function createResponseCacheStorage(
     lastFlush = flush.catch(() => {});
     return flush;
   };
+  const sharedKeys =
+    options.kind === "postgres" && options.databaseUrl !== undefined && options.databaseUrl !== ""
+      ? new SharedKnownKeys({
+          loadPage: (after, limit) => liveKeysAfter(tables, new Date(now()), after, limit),
+          maxKeys: options.maxSharedKeys ?? defaultMaxSharedKeys,
+        })
+      : undefined;
   const exact: ExactCacheTable = new ExactCacheTable(tables, now, {
+    ...(sharedKeys === undefined ? {} : { sharedKeys }),
     recentEntries: options.kind === "pglite" ? (options.recentEntries ?? 10_000) : 0,
     onHitBufferFull: () => {
       if (flushQueuedByFullBuffer) return;
@@ -94,7 +115,7 @@ export function createResponseCacheStorage(
       await exact.flushWrites().catch(() => {});
       try {
         return await tables.transaction().execute(async (transaction) => {
-          const removedExact = await new ExactCacheTable(transaction, now).delete(filter);
+          const removedExact = await exact.deleteIn(transaction, filter);
           const removedSemantic = await deleteSemanticEntries(transaction, filter);
           return { exact: removedExact, semantic: removedSemantic };
         });
@@ -105,10 +126,37 @@ export function createResponseCacheStorage(
       }
     },
     removeExpired: (removal = {}) =>
-      removeExpiredEntries(tables, new Date(removal.now ?? now()), removal.maxRows),
+      removeExpiredEntries(
+        tables,
+        new Date(removal.now ?? now()),
+        removal.maxRows,
+        sharedKeys === undefined ? undefined : (keys) => exact.announceRemoved(tables, keys),
+      ),
     flushHits,
     entryHits: (key) => exact.entryHits(key),
+    knownKeys: exact.knownKeys,
   };
+  // The shared keys' listener starts in the background: until it listens and the keys are
+  // loaded, lookups read the table as before. A failed start is retried every second.
+  let listener: { close(): Promise<void> } | undefined;
+  let stopped = false;
+  let listenTimer: NodeJS.Timeout | undefined;
+  const startListening = (url: string, keys: SharedKnownKeys): void => {
+    listenForCacheKeys(url, keys).then(
+      async (started) => {
+        if (stopped) await started.close();
+        else listener = started;
+      },
+      () => {
+        if (stopped) return;
+        listenTimer = setTimeout(() => startListening(url, keys), listenRetryDelayMs);
+        listenTimer.unref();
+      },
+    );
+  };
+  if (sharedKeys !== undefined && options.databaseUrl !== undefined) {
+    startListening(options.databaseUrl, sharedKeys);
+  }
   const hitTimer = setInterval(() => {
     flushHits().catch(() => {
       // Kept in the buffer; written at the next flush.
@@ -133,6 +181,9 @@ export function createResponseCacheStorage(
   return {
     storage,
     stop: async () => {
+      stopped = true;
+      clearTimeout(listenTimer);
+      await listener?.close();
       clearInterval(hitTimer);
       clearInterval(cleanupTimer);
       await exact.flushWrites();
@@ -141,4 +192,20 @@ export function createResponseCacheStorage(
       });
     },
   };
+}
+
+/** Up to `limit` keys of live exact-cache rows after `after`, in key order (loading shared keys). */
+async function liveKeysAfter(
+  tables: Kysely<StoreSchema & ResponseCacheTables>,
+  now: Date,
+  after: string | undefined,
+  limit: number,
+): Promise<string[]> {
+  let query = tables
+    .selectFrom("response_cache_entries")
+    .select("key")
+    .where((where) => where.or([where("expires_at", "is", null), where("expires_at", ">", now)]));
+  if (after !== undefined) query = query.where("key", ">", after);
+  const rows = await query.orderBy("key").limit(limit).execute();
+  return rows.map((row) => row.key);
 }

@@ -11,8 +11,10 @@ import {
   resultOf,
 } from "./cache-row-values.js";
 import { EntryHitBuffer } from "./entry-hit-buffer.js";
+import { keyFingerprint } from "./key-fingerprint.js";
 import { KnownKeys } from "./known-keys.js";
 import { PendingCacheWrites } from "./pending-cache-writes.js";
+import { publishCacheKeysEvent } from "./postgres-cache-keys-feed.js";
 import { RecentEntries } from "./recent-entries.js";
 import type {
   CacheEntryFilter,
@@ -20,6 +22,8 @@ import type {
   StoredCachedResponse,
 } from "./response-cache-storage.js";
 import type { ResponseCacheDatabase } from "./response-cache-tables.js";
+import type { SharedKnownKeys } from "./shared-known-keys.js";
+import { type CacheEntryRow, upsertCacheEntries } from "./upsert-cache-entries.js";
 
 const maximumKeyLength = 512;
 
@@ -50,16 +54,16 @@ export interface ExactCacheTableOptions {
    */
   writeDelayMs?: number;
   maxWriteBatch?: number;
+  /**
+   * The table's keys on a database several servers write (PostgreSQL), told of every server's
+   * writes and deletes by NOTIFY: lookups of keys it surely lacks cost no query, and this table
+   * announces its own writes and deletes. Hits are still read from the table.
+   */
+  sharedKeys?: SharedKnownKeys;
 }
 
-interface EntryRow {
-  key: string;
-  value: string;
-  model: string;
-  prompt: string | null;
-  created_at: Date;
-  expires_at: Date | null;
-}
+/** Past this many deleted keys, other servers are told to reload their keys instead of a list. */
+const maximumListedRemovals = 4_000;
 
 /** Past this many keys the one-writer key set is reloaded; a table this big turns it off. */
 const maximumKnownKeys = 200_000;
@@ -69,14 +73,16 @@ const maximumKnownKeys = 200_000;
  * not returned), an upsert per answer kept, and per-row hit counts gathered in memory and added
  * by `flushHits` in one statement. With `recentEntries` (one writer only), hits on recent entries
  * need no query, and neither do lookups of keys never written (the process keeps the table's
- * keys). Answers are upserted in batches.
+ * keys); with `sharedKeys` (PostgreSQL) the same holds for lookups of keys never written, every
+ * server keeping the keys' fingerprints. Answers are upserted in batches.
  */
 export class ExactCacheTable implements ExactCacheStore {
   private readonly hits: EntryHitBuffer;
   private readonly onHitBufferFull: () => void;
   private readonly recent: RecentEntries | undefined;
-  private readonly known: KnownKeys | undefined;
-  private readonly writes: PendingCacheWrites<EntryRow>;
+  private readonly known: Pick<KnownKeys, "mayHold" | "add" | "active" | "ready"> | undefined;
+  private readonly shared: SharedKnownKeys | undefined;
+  private readonly writes: PendingCacheWrites<CacheEntryRow>;
 
   constructor(
     private readonly database: ResponseCacheDatabase,
@@ -87,11 +93,13 @@ export class ExactCacheTable implements ExactCacheStore {
     this.onHitBufferFull = options.onHitBufferFull ?? (() => {});
     const recentEntries = options.recentEntries ?? 0;
     this.recent = recentEntries > 0 ? new RecentEntries(recentEntries) : undefined;
+    this.shared = options.sharedKeys;
     this.known =
       recentEntries > 0
         ? new KnownKeys((limit) => this.listKeys(limit), maximumKnownKeys)
-        : undefined;
-    this.writes = new PendingCacheWrites((rows) => this.upsert(rows), {
+        : this.shared;
+    const announce = this.shared !== undefined;
+    this.writes = new PendingCacheWrites((rows) => upsertCacheEntries(database, rows, announce), {
       maxRows: options.maxWriteBatch ?? 200,
       delayMs: options.writeDelayMs ?? 10,
     });
@@ -150,7 +158,7 @@ export class ExactCacheTable implements ExactCacheStore {
   }
 
   async set(key: string, entry: StoredCachedResponse): Promise<void> {
-    const row: EntryRow = {
+    const row: CacheEntryRow = {
       key: checkedKey(key),
       value: resultJson(entry.result),
       model: entry.modelId,
@@ -174,24 +182,6 @@ export class ExactCacheTable implements ExactCacheStore {
     return this.writes.flush();
   }
 
-  private async upsert(rows: EntryRow[]): Promise<void> {
-    await this.database
-      .insertInto("response_cache_entries")
-      .values(rows)
-      .onConflict((conflict) =>
-        conflict.column("key").doUpdateSet((update) => ({
-          value: update.ref("excluded.value"),
-          model: update.ref("excluded.model"),
-          prompt: update.ref("excluded.prompt"),
-          created_at: update.ref("excluded.created_at"),
-          expires_at: update.ref("excluded.expires_at"),
-          hits: 0,
-          last_hit_at: null,
-        })),
-      )
-      .execute();
-  }
-
   /** Up to `limit` keys of the table, once the rows queued so far are written. */
   private async listKeys(limit: number): Promise<string[]> {
     await this.writes.flush();
@@ -210,17 +200,52 @@ export class ExactCacheTable implements ExactCacheStore {
 
   async delete(filter: CacheEntryFilter): Promise<number> {
     await this.writes.flush();
-    let query = this.database.deleteFrom("response_cache_entries");
-    if (filter.prompt !== undefined) query = query.where("prompt", "=", filter.prompt);
-    if (filter.modelId !== undefined) query = query.where("model", "=", filter.modelId);
     try {
-      const result = await query.executeTakeFirst();
-      return Number(result.numDeletedRows);
-    } catch (error) {
-      throw translateDatabaseError(error);
+      return await this.deleteIn(this.database, filter);
     } finally {
       this.recent?.deleted(filter);
     }
+  }
+
+  /**
+   * Deletes the matching rows with `executor` (the store, or a transaction of `invalidate`, whose
+   * commit then delivers the notification), without writing the answers waiting for their batch.
+   * With shared keys, every server (this one too) is told which keys went by NOTIFY.
+   */
+  async deleteIn(executor: ResponseCacheDatabase, filter: CacheEntryFilter): Promise<number> {
+    let query = executor.deleteFrom("response_cache_entries");
+    if (filter.prompt !== undefined) query = query.where("prompt", "=", filter.prompt);
+    if (filter.modelId !== undefined) query = query.where("model", "=", filter.modelId);
+    try {
+      if (this.shared === undefined) {
+        const result = await query.executeTakeFirst();
+        return Number(result.numDeletedRows);
+      }
+      if (filter.prompt === undefined && filter.modelId === undefined) {
+        const result = await query.executeTakeFirst();
+        await publishCacheKeysEvent(executor, { kind: "cleared" });
+        return Number(result.numDeletedRows);
+      }
+      const removed = await query.returning("key").execute();
+      await this.announceRemoved(
+        executor,
+        removed.map((row) => row.key),
+      );
+      return removed.length;
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+
+  /** Tells every server (with shared keys) that the rows of `keys` were deleted. */
+  async announceRemoved(executor: ResponseCacheDatabase, keys: readonly string[]): Promise<void> {
+    if (this.shared === undefined || keys.length === 0) return;
+    await publishCacheKeysEvent(
+      executor,
+      keys.length > maximumListedRemovals
+        ? { kind: "reload" }
+        : { kind: "removed", fingerprints: keys.map(keyFingerprint) },
+    );
   }
 
   /** Adds the hits counted since the last flush to their rows; on failure keeps them for the next. */
@@ -262,6 +287,12 @@ export class ExactCacheTable implements ExactCacheStore {
       throw translateDatabaseError(error);
     }
   }
+
+  /** What the storage's `knownKeys` reports: are misses answered without a query now. */
+  readonly knownKeys = {
+    active: (): boolean => this.known?.active ?? false,
+    ready: async (): Promise<void> => this.known?.ready(),
+  };
 
   /** Hits counted but not yet written. */
   get pendingHitKeys(): number {

@@ -36,6 +36,11 @@ export class KnownKeys {
     } else this.addedWhileLoading.add(key);
   }
 
+  /** Whether lookups are answered from the set now (loaded, and not turned off). */
+  get active(): boolean {
+    return this.keys !== undefined && !this.turnedOff;
+  }
+
   /** Loads now (tests; the first lookup also starts it). */
   async ready(): Promise<void> {
     this.startLoading();

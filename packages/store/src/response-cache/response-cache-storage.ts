@@ -144,4 +144,18 @@ export interface ResponseCacheStorage {
   flushHits(): Promise<void>;
   /** How often an exact entry was served (as flushed so far), or undefined when there is none. */
   entryHits(key: string): Promise<{ hits: number; lastHitAt: string | null } | undefined>;
+  /**
+   * The exact cache's keys kept in memory, so that a lookup of a key never written costs no
+   * query: on PGlite the one process's keys; on PostgreSQL every server's, told by NOTIFY.
+   */
+  readonly knownKeys: {
+    /**
+     * Whether misses are answered from memory now (PostgreSQL: false until the keys are loaded,
+     * while the listening connection is down, and past the size limit; PGlite: true once loaded
+     * and while under the limit).
+     */
+    active(): boolean;
+    /** Resolves when a load under way is done. */
+    ready(): Promise<void>;
+  };
 }

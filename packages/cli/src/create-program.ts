@@ -9,7 +9,9 @@ import { registerEvalCommand } from "./commands/eval-command.js";
 import { registerInitCommand } from "./commands/init-command.js";
 import { registerKeysCommand } from "./commands/keys-command.js";
 import { registerLabelCommand } from "./commands/label-command.js";
+import { registerLoginCommands } from "./commands/login-command.js";
 import { registerMembersCommand, registerSettingsCommand } from "./commands/project-commands.js";
+import { registerProjectsCommand } from "./commands/projects-command.js";
 import { registerPullCommand } from "./commands/pull-command.js";
 import { registerPushCommand } from "./commands/push-command.js";
 import { registerRenderCommand } from "./commands/render-command.js";
@@ -74,6 +76,8 @@ Examples:
   registerChangeRequestsCommand(program, context);
   registerKeysCommand(program, context);
   registerMembersCommand(program, context);
+  registerProjectsCommand(program, context);
+  registerLoginCommands(program, context);
   registerSettingsCommand(program, context);
   registerAuditCommand(program, context);
   return program;

@@ -30,6 +30,8 @@ export interface AccessMethods {
   listApiKeys(options?: AccessRequestOptions): Promise<ListApiKeysResponse>;
   /** Revokes a key on every server at once; revoking twice keeps the first time. */
   revokeApiKey(id: string, options?: AccessRequestOptions): Promise<ApiKey>;
+  /** Revokes a personal key: the client's own key (`quire logout`), or one the signed-in user made. */
+  revokePersonalKey(id: string, options?: AccessRequestOptions): Promise<ApiKey>;
   /** One page of the audit log, newest first; pass `nextCursor` as `cursor` for the next. */
   listAudit(filters?: AuditFilters, options?: AccessRequestOptions): Promise<AuditPage>;
 }
@@ -55,6 +57,13 @@ export function createAccessMethods(send: Transport): AccessMethods {
       send({
         method: "DELETE",
         path: `/v1/keys/${encodeURIComponent(id)}`,
+        schema: apiKeySchema,
+        signal: options?.signal,
+      }),
+    revokePersonalKey: (id, options) =>
+      send({
+        method: "DELETE",
+        path: `/v1/me/keys/${encodeURIComponent(id)}`,
         schema: apiKeySchema,
         signal: options?.signal,
       }),

@@ -14,6 +14,11 @@ export type {
 } from "./evaluation-methods.js";
 export type { ListExecutionsOptions } from "./execution-methods.js";
 export { iteratePages, type Page } from "./page-iterator.js";
+export {
+  loginWithPassword,
+  type PasswordLoginOptions,
+  type PasswordLoginResult,
+} from "./password-login.js";
 export type { ListMembersResponse, ProjectMethods } from "./project-methods.js";
 export { promptPath } from "./prompt-path.js";
 export {

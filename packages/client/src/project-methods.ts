@@ -1,6 +1,11 @@
 import {
+  type CreatedProjectResponse,
+  type CreateProjectRequest,
+  createdProjectResponseSchema,
+  type ListProjectsResponse,
   type ListProvidersResponse,
   listMembersResponseSchema,
+  listProjectsResponseSchema,
   listProvidersResponseSchema,
   type Member,
   memberSchema,
@@ -32,6 +37,16 @@ export interface ProjectMethods {
   ): Promise<ProjectSettings>;
   /** The configured model providers and whether their keys are set, never the keys. */
   listProviders(options?: AccessRequestOptions): Promise<ListProvidersResponse>;
+  /** The projects the caller can see: a key's own, a signed-in user's memberships. */
+  listProjects(options?: AccessRequestOptions): Promise<ListProjectsResponse>;
+  /**
+   * Creates a project (an admin of any project may); the answer's `adminKey.key` is the new
+   * project's first admin key, shown this once. CONFLICT when the id is taken.
+   */
+  createProject(
+    request: CreateProjectRequest,
+    options?: AccessRequestOptions,
+  ): Promise<CreatedProjectResponse>;
 }
 
 export function createProjectMethods(send: Transport): ProjectMethods {
@@ -71,6 +86,21 @@ export function createProjectMethods(send: Transport): ProjectMethods {
         method: "GET",
         path: "/v1/providers",
         schema: listProvidersResponseSchema,
+        signal: options?.signal,
+      }),
+    listProjects: (options) =>
+      send({
+        method: "GET",
+        path: "/v1/projects",
+        schema: listProjectsResponseSchema,
+        signal: options?.signal,
+      }),
+    createProject: (request, options) =>
+      send({
+        method: "POST",
+        path: "/v1/projects",
+        body: request,
+        schema: createdProjectResponseSchema,
         signal: options?.signal,
       }),
   };

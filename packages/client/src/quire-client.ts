@@ -220,6 +220,7 @@ export interface QuireClient extends EvaluationMethods, ChangeRequestMethods {
   createApiKey: AccessMethods["createApiKey"];
   listApiKeys: AccessMethods["listApiKeys"];
   revokeApiKey: AccessMethods["revokeApiKey"];
+  revokePersonalKey: AccessMethods["revokePersonalKey"];
   /** The audit log of the caller's project (admin), newest first, filtered and paged. */
   listAudit: AccessMethods["listAudit"];
   /** Members and roles (admin), the project's settings, the server's model providers. */
@@ -228,6 +229,8 @@ export interface QuireClient extends EvaluationMethods, ChangeRequestMethods {
   getSettings: ProjectMethods["getSettings"];
   updateSettings: ProjectMethods["updateSettings"];
   listProviders: ProjectMethods["listProviders"];
+  listProjects: ProjectMethods["listProjects"];
+  createProject: ProjectMethods["createProject"];
 }
 
 const promptPageSchema = pageSchema(promptSchema);

@@ -1,7 +1,7 @@
 import { createQuireClient, type QuireClient } from "@quire/client";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
-import { resolveApiKey } from "../config/resolve-api-key.js";
+import { apiKeyPrecedence, resolveApiKey } from "../config/resolve-api-key.js";
 import { type ResolvedConfig, resolveConfig } from "../config/resolve-config.js";
 
 /** Flags every command that talks to a server accepts. */
@@ -25,10 +25,7 @@ export function addConnectionOptions(command: Command): Command {
         "--url <url>",
         "server URL (default: QUIRE_URL, [server] url in quire.toml, or http://127.0.0.1:4141)",
       )
-      .option(
-        "--api-key <key>",
-        "API key (default: QUIRE_API_KEY, or <data dir>/admin.key written by `quire serve`)",
-      ),
+      .option("--api-key <key>", `API key (precedence: ${apiKeyPrecedence})`),
   );
 }
 
@@ -44,6 +41,6 @@ export function connect(flags: ConnectionFlags, context: CliContext): Connection
     context.environment,
     context.workingDirectory,
   );
-  const apiKey = resolveApiKey(config, context.workingDirectory);
+  const apiKey = resolveApiKey(config, context.workingDirectory, context.environment);
   return { client: createQuireClient({ baseUrl: config.url, apiKey }), config };
 }

@@ -136,6 +136,20 @@ describe("running a draft", () => {
     }
   });
 
+  it("needs the editor role, as any run: a viewer's draft run is 403 and calls no model", async () => {
+    const created = await quire.request<{ key: string }>("POST", "/v1/keys", {
+      body: { name: "draft-viewer", role: "viewer" },
+    });
+    expect(created.status).toBe(201);
+    const calls = quire.models.requests.length;
+    const response = await quire.request<ErrorBody>("POST", "/v1/prompts/draft%2Fhello/run", {
+      key: created.body.key,
+      body: { draft: { template: "Hi {{name}}" }, variables: { name: "Ann" } },
+    });
+    expect(response.status).toBe(403);
+    expect(quire.models.requests.length).toBe(calls);
+  });
+
   it("streams a draft: deltas, then a done event marked draft", async () => {
     const response = await fetch(`${quire.url}/v1/prompts/draft%2Fhello/run`, {
       method: "POST",

@@ -1,6 +1,14 @@
 import Handlebars from "handlebars";
 import { QuireError } from "../errors/index.js";
 import type { RenderedMessage } from "../prompts/prompt-content.js";
+import { guardedEach } from "../templates/engines/handlebars-render-guards.js";
+import {
+  activeBudget,
+  enterBudget,
+  leaveBudget,
+  RenderBudget,
+} from "../templates/render-budget.js";
+import { type RenderLimits, resolveRenderLimits } from "../templates/render-limits.js";
 import { dotpromptKnownHelpers, registerDotpromptHelpers } from "./dotprompt-helpers.js";
 import { dotpromptPromptMetadata } from "./dotprompt-metadata.js";
 import { type BodyLocation, handlebarsError, parseHandlebarsBody } from "./handlebars-body.js";
@@ -30,6 +38,11 @@ export interface RenderPromptFileOptions extends ParsePromptFileOptions {
    * file's own, which equals Dotprompt's `render(source, data, {input: {default: fileDefaults}})`.
    */
   applyInputDefaults?: boolean;
+  /**
+   * What one render may use (core's defaults where absent): a render over one stops with
+   * QuireError("TEMPLATE_RENDER") naming the limit, as on the server.
+   */
+  renderLimits?: Partial<RenderLimits>;
 }
 
 export interface RenderedPromptFile {
@@ -69,8 +82,14 @@ export function compilePromptFile(
     column: file.bodyColumn,
   };
 
+  const limits = resolveRenderLimits(options.renderLimits);
   const environment = Handlebars.create();
   registerDotpromptHelpers(environment);
+  // Every iteration counted against the render's budget, as the Handlebars engine does.
+  environment.registerHelper(
+    "each",
+    guardedEach(environment.helpers.each as Parameters<typeof guardedEach>[0]),
+  );
   for (const [name, partial] of Object.entries(options.partials ?? {})) {
     environment.registerPartial(name, partial);
   }
@@ -95,6 +114,8 @@ export function compilePromptFile(
     file,
     render(data: PromptFileData = {}): RenderedPromptFile {
       let text: string;
+      const budget = activeBudget() ?? new RenderBudget("handlebars", limits);
+      const previous = enterBudget(budget);
       try {
         text = template(
           { ...defaults, ...data.input },
@@ -105,8 +126,17 @@ export function compilePromptFile(
             },
           },
         );
+        budget.finalOutput(text);
       } catch (error) {
-        throw renderError(error, body, location);
+        const limited = budget.failure(error);
+        const limit = (limited?.details as { limit?: unknown } | undefined)?.limit;
+        if (limited === undefined || limit === undefined) throw renderError(error, body, location);
+        throw new QuireError("TEMPLATE_RENDER", `${location.file}: ${limited.message}`, {
+          details: { ...(limited.details as Record<string, unknown>), file: location.file },
+          cause: limited,
+        });
+      } finally {
+        leaveBudget(previous);
       }
       return { messages: toRenderedMessages(text, data.messages) };
     },

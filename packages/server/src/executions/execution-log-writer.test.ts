@@ -177,6 +177,28 @@ describe("ExecutionLogWriter", () => {
     expect(store.stored.size).toBe(1);
   });
 
+  it("keeps buffered content within its memory budget: later records lose their content, not their place", async () => {
+    const store = recordingStore();
+    const warnings = logger();
+    // 2 bytes a character: each record's output takes 2,000 of the 5,000 bytes.
+    const writer = new ExecutionLogWriter(store, {
+      maxBufferedContentBytes: 5_000,
+      flushIntervalMs: 60_000,
+      logger: warnings,
+    });
+    const withOutput = () => ({ ...record(), output: "o".repeat(1_000) });
+    const ids = [writer.log(withOutput()), writer.log(withOutput()), writer.log(withOutput())];
+    await writer.flush();
+    const stored = ids.map((id) => store.stored.get(id ?? ""));
+    expect(stored.map((entry) => entry?.output?.length ?? null)).toEqual([1_000, 1_000, null]);
+    expect(stored[2]?.contentTruncated).toBe(true);
+    expect(warnings.warn).toHaveBeenCalledTimes(1);
+    // Written records give their budget back.
+    const later = writer.log(withOutput());
+    await writer.flush();
+    expect(store.stored.get(later ?? "")?.output).toHaveLength(1_000);
+  });
+
   it("refuses nonsensical options", () => {
     expect(() => new ExecutionLogWriter(recordingStore(), { batchSize: 0 })).toThrow(/batchSize/);
   });

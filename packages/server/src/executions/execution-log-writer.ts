@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ExecutionStore, NewExecutionRecord } from "@quire/store";
+import { BufferedContent } from "./buffered-content.js";
 import { insertIsolatingBadRecords } from "./insert-isolating-bad-records.js";
 
 /** Where the writer reports trouble (Fastify's logger fits). */
@@ -20,6 +21,12 @@ export interface ExecutionLogWriterOptions {
    * database is unreachable.
    */
   maxBufferedRecords?: number;
+  /**
+   * Most memory the buffered records' variables and output text may take (default 64 MB,
+   * estimated from their lengths). Past it, new records are still logged but without their
+   * content (`contentTruncated`), with a warning at most once every 10 s.
+   */
+  maxBufferedContentBytes?: number;
   /** First wait before retrying a failed flush (default 100 ms); doubles, with jitter. */
   retryInitialDelayMs?: number;
   /** Longest wait between retries (default 5,000 ms). */
@@ -82,6 +89,8 @@ export class ExecutionLogWriter {
   #closedAt = 0;
   #abandoned = false;
   #lastDropWarning = 0;
+  #lastContentWarning = 0;
+  readonly #content: BufferedContent;
   /** Ends the current wait between retries early (on close). */
   #wakeUp: (() => void) | undefined;
   readonly #stats = { written: 0, dropped: 0, refused: 0, failedFlushes: 0 };
@@ -101,6 +110,9 @@ export class ExecutionLogWriter {
     this.#retryMaxDelayMs = positive(options.retryMaxDelayMs ?? 5_000, "retryMaxDelayMs");
     this.#closeRetryMs = positive(options.closeRetryMs ?? 5_000, "closeRetryMs");
     this.#logger = options.logger ?? silentLogger;
+    this.#content = new BufferedContent(
+      positive(options.maxBufferedContentBytes ?? 64 * 1024 * 1024, "maxBufferedContentBytes"),
+    );
   }
 
   /**
@@ -113,7 +125,13 @@ export class ExecutionLogWriter {
       return undefined;
     }
     const id = randomUUID();
-    this.#filling.push({ ...record, id, createdAt: record.createdAt ?? new Date().toISOString() });
+    const admitted = this.#content.admit({
+      ...record,
+      id,
+      createdAt: record.createdAt ?? new Date().toISOString(),
+    });
+    if (admitted.stripped) this.#warnContentDropped();
+    this.#filling.push(admitted.record);
     this.#buffered += 1;
     if (this.#filling.length >= this.#batchSize) {
       this.#seal();
@@ -153,6 +171,7 @@ export class ExecutionLogWriter {
         this.#stats.dropped += this.#buffered;
         this.#buffered = 0;
         this.#sealed.length = 0;
+        this.#content.clear();
       }
     })();
     return this.#closing;
@@ -201,6 +220,7 @@ export class ExecutionLogWriter {
         await this.#write(batch);
         this.#sealed.shift();
         this.#buffered -= batch.length;
+        this.#content.release(batch);
         delay = this.#retryInitialDelayMs;
         lastProgress = Date.now();
       } catch (error) {
@@ -250,6 +270,16 @@ export class ExecutionLogWriter {
       timer.unref();
       this.#wakeUp = done;
     });
+  }
+
+  #warnContentDropped(): void {
+    const now = Date.now();
+    if (now - this.#lastContentWarning < dropWarningIntervalMs) return;
+    this.#lastContentWarning = now;
+    this.#logger.warn(
+      { bufferedContentBytes: this.#content.bytes, limit: this.#content.maximumBytes },
+      "execution log: buffered variables and output fill their memory budget (is the database slow or down?); new records are logged without them",
+    );
   }
 
   #drop(): void {

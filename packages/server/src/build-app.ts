@@ -43,13 +43,13 @@ import { zodValidatorCompiler } from "./http/zod-validator-compiler.js";
 import { registerKeyRoutes } from "./keys/key-routes.js";
 import { registerPersonalKeyRoutes } from "./keys/personal-key-routes.js";
 import { registerMemberRoutes } from "./members/member-routes.js";
+import { registerProjectRoutes } from "./projects/project-routes.js";
 import { registerLabelRoutes } from "./prompts/label-routes.js";
 import { registerPromptRoutes } from "./prompts/prompt-routes.js";
 import { PromptService, type PromptServiceOptions } from "./prompts/prompt-service.js";
 import { registerRenderRoute } from "./prompts/render-route.js";
 import { registerUsedByRoute } from "./prompts/used-by-route.js";
 import { registerVersionRoutes } from "./prompts/version-routes.js";
-import { registerProjectRoutes } from "./projects/project-routes.js";
 import { registerProviderRoutes } from "./providers/provider-routes.js";
 import { createRunService } from "./runs/create-run-service.js";
 import { registerRunRoute } from "./runs/run-route.js";
@@ -58,6 +58,8 @@ import type { RunsOptions } from "./runs/runs-options.js";
 import { registerSecurityRoutes } from "./security/security-routes.js";
 import { serverVersion } from "./server-version.js";
 import { registerSettingsRoutes } from "./settings/settings-routes.js";
+import type { ToolRegistry } from "./tools/tool-registry.js";
+import { readVersionTools } from "./tools/version-tools.js";
 import { registerWebUi } from "./web/web-ui-routes.js";
 
 export interface BuildAppOptions {
@@ -94,6 +96,11 @@ export interface BuildAppOptions {
   storeExecutionContent?: boolean;
   /** Providers (the registry, created once at start), timeouts, retries, circuits, response cache. */
   runs?: RunsOptions;
+  /**
+   * The operator's `[[tools]]` (created once at start): what versions' `config.tools` may name,
+   * checked when a version is created and when it runs; ReAct and tool calling call them.
+   */
+  tools?: ToolRegistry;
   /** The model table for costs (the server's, with quire.toml's [models]; default built-in). */
   models?: readonly ModelInfo[];
   /** The database-backed response caches: semantic cache (embedding model, threshold), TTL. */
@@ -183,7 +190,9 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
       "buildApp needs a store with projects and API keys (store.access): pass the store that openStore returns.",
     );
   }
+  const { tools } = options;
   const prompts = new PromptService(options.store, {
+    checkConfig: (config, where) => void readVersionTools(config, tools, where),
     ...options.prompts,
     ...(options.models === undefined ? {} : { models: options.models }),
   });
@@ -240,6 +249,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     models: options.models,
     runs: options.runs,
     storeExecutionContent,
+    tools,
   });
   registerRunRoute(app, runs);
   if (options.store.evaluation !== undefined) {

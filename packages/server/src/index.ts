@@ -26,3 +26,5 @@ export { type RunCallOptions, RunService, type StreamCallOptions } from "./runs/
 export type { RunsOptions } from "./runs/runs-options.js";
 export { examplePrompts } from "./seed/example-prompts.js";
 export { type RunningServer, type StartServerOptions, startServer } from "./start-server.js";
+export type { ToolConfig } from "./tools/tool-config.js";
+export { ToolRegistry } from "./tools/tool-registry.js";

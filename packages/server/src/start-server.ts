@@ -10,6 +10,7 @@ import { resolveServerOptions, type ServerOptions } from "./config/server-option
 import type { ExecutionLogWriter } from "./executions/execution-log-writer.js";
 import type { RunsOptions } from "./runs/runs-options.js";
 import { seedExamples } from "./seed/seed-examples.js";
+import { ToolRegistry } from "./tools/tool-registry.js";
 
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:4141`. */
@@ -126,6 +127,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const localSession = localSessionEnabled(options.localSession, settings.databaseUrl);
   // Once, at start: checks the [[providers]] and reads each key from the variable it names.
   const registry = createProviderRegistry({ providers: settings.providers }, process.env);
+  // Likewise the [[tools]]: checked, and header values read from the variables they name.
+  const tools = new ToolRegistry(settings.tools, process.env);
   const semanticEmbedding =
     settings.semanticCacheModel === undefined || settings.responseCacheTtlMs === 0
       ? undefined
@@ -145,6 +148,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       models: settings.models,
       prompts: { renderLimits: settings.renderLimits },
       storeExecutionContent: settings.storeExecutionContent,
+      tools,
       ...(options.webDirectory === undefined ? {} : { webDirectory: options.webDirectory }),
       localSession: { enabled: localSession },
       protections: {
@@ -177,6 +181,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       },
     });
     for (const problem of registry.problems()) built.app.log.warn(`Model providers: ${problem}.`);
+    for (const problem of tools.problems()) built.app.log.warn(`Tools: ${problem}.`);
     app = built.app;
     if (adminKey.created) {
       app.log.info(`Created the admin API key; it is in ${adminKey.path} (readable by you only).`);

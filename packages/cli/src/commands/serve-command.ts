@@ -77,6 +77,8 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       models: config.modelOverrides,
       // [[providers]] of quire.toml: the models `quire run` and POST /run may call.
       providers: config.file?.values.providers ?? [],
+      // [[tools]] of quire.toml: what ReAct and tool calling may call on POST /run.
+      tools: config.file?.values.tools ?? [],
       corsOrigins: fromFile("QUIRE_CORS_ORIGINS", serverTable?.corsOrigins),
       rateLimitPerKeyPerMinute: fromFile(
         "QUIRE_RATE_LIMIT_PER_KEY_PER_MINUTE",

@@ -1,6 +1,7 @@
 import { defaultModels, estimatedFamilies, nearestWithinTwoEdits } from "@quire/core";
 import type { ProviderConfig } from "@quire/llm";
 import { z } from "zod";
+import { toolsSchema } from "./tools-config-schema.js";
 
 const portMessage = "must be an integer from 1 to 65535";
 
@@ -236,6 +237,15 @@ const providersSchema = z
  * models = ["llama3.1:8b"]
  * embeddingModels = ["nomic-embed-text"]
  * apiKeyEnv = "LOCAL_API_KEY"     # the variable's name; default OPENAI_API_KEY / ANTHROPIC_API_KEY
+ *
+ * [[tools]]                       # a tool ReAct / tool calling may call on /run (config.tools)
+ * name = "search"
+ * description = "Searches the product docs"
+ * parameters = { type = "object", properties = { query = { type = "string" } }, required = ["query"] }
+ * url = "http://127.0.0.1:8080/search"   # Quire POSTs {"name","arguments"}; the body is the result
+ * timeoutMs = 10000
+ * maxResponseBytes = 65536
+ * headers = { Authorization = "SEARCH_AUTHORIZATION" }   # header → the variable holding its value
  * ```
  */
 export const quireConfigSchema = z.strictObject(
@@ -322,6 +332,7 @@ export const quireConfigSchema = z.strictObject(
       .superRefine(requireLimitsOfNewModels)
       .optional(),
     providers: providersSchema.optional(),
+    tools: toolsSchema.optional(),
   },
   tableMessage,
 );

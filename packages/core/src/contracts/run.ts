@@ -141,6 +141,14 @@ export const runResolvedBySchema = z
   .describe('How the version was found; "draft" for a run of an unsaved draft');
 export type RunResolvedBy = z.infer<typeof runResolvedBySchema>;
 
+/** A tool call the model made that the caller runs (a client-side tool). */
+export const runToolCallSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  arguments: z.record(z.string(), z.unknown()),
+});
+export type RunToolCall = z.infer<typeof runToolCallSchema>;
+
 export const runResponseSchema = z.object({
   prompt: z.string(),
   version: z.number().int().nullable().describe("The version run; null for a draft"),
@@ -161,6 +169,12 @@ export const runResponseSchema = z.object({
     .optional()
     .describe(
       "A strategy's own summary (votes of self-consistency, best path of tree of thoughts…)",
+    ),
+  toolCalls: z
+    .array(runToolCallSchema)
+    .optional()
+    .describe(
+      "Tool calling with client-side tools (the version's config.toolDefinitions): the calls the model made that the application runs, as with OpenAI's API; the run stopped at them (strategyResult.status client-tool-calls, strategyResult.messages the conversation to continue)",
     ),
   finishReason: z.string(),
   parameters: generationParametersSchema.describe("The generation parameters sent"),

@@ -16,6 +16,7 @@ describe("resolveServerOptions", () => {
       handleSignals: true,
       models: defaultModels,
       providers: [],
+      tools: [],
       modelTimeoutMs: 60_000,
       modelRetries: 2,
       responseCacheTtlMs: 3_600_000,

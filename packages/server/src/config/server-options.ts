@@ -9,6 +9,7 @@ import {
 } from "@quire/core";
 import type { ProviderConfig } from "@quire/llm";
 import { z } from "zod";
+import type { ToolConfig } from "../tools/tool-config.js";
 
 export const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -42,6 +43,12 @@ export interface ServerOptions {
    * managed and rendered, and runs answer how to add providers.
    */
   providers?: readonly ProviderConfig[];
+  /**
+   * The tools ReAct and tool calling may call on `/run` (`[[tools]]` of quire.toml): HTTP
+   * endpoints the operator runs, named by versions' `config.tools`. Header values are read from
+   * the environment variables they name, once, at start. Default none.
+   */
+  tools?: readonly ToolConfig[];
   /** Each model call attempt's time limit in ms (default 60,000, `QUIRE_MODEL_TIMEOUT_MS`). */
   modelTimeoutMs?: number;
   /** Retries of a failed model call: timeouts, 429, 5xx (default 2, `QUIRE_MODEL_RETRIES`). */
@@ -104,6 +111,7 @@ export interface ResolvedServerOptions {
    */
   models: readonly ModelInfo[];
   providers: readonly ProviderConfig[];
+  tools: readonly ToolConfig[];
   modelTimeoutMs: number;
   modelRetries: number;
   /** 0: the response cache is off. */
@@ -187,6 +195,12 @@ const settings = {
     option: "providers",
     variable: undefined,
     schema: z.array(z.custom<ProviderConfig>((value) => typeof value === "object")),
+  },
+  // Checked entry by entry by the ToolRegistry (CONFIG_INVALID naming tools[i] and the field).
+  tools: {
+    option: "tools",
+    variable: undefined,
+    schema: z.array(z.custom<ToolConfig>((value) => typeof value === "object" && value !== null)),
   },
   modelTimeoutMs: {
     option: "modelTimeoutMs",
@@ -327,6 +341,7 @@ export function resolveServerOptions(
       resolveSetting(settings.handleSignals, options.handleSignals, environment) ?? true,
     models: withModelOverrides(resolveSetting(settings.models, options.models, environment) ?? {}),
     providers: resolveSetting(settings.providers, options.providers, environment) ?? [],
+    tools: resolveSetting(settings.tools, options.tools, environment) ?? [],
     modelTimeoutMs:
       resolveSetting(settings.modelTimeoutMs, options.modelTimeoutMs, environment) ?? 60_000,
     modelRetries: resolveSetting(settings.modelRetries, options.modelRetries, environment) ?? 2,

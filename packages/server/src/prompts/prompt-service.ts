@@ -40,6 +40,11 @@ export interface PromptServiceOptions extends PromptCacheOptions {
   maxTemplateBytes?: number;
   /** The model table for `/render`'s token counts (with quire.toml's [models]; default built-in). */
   models?: readonly ModelInfo[];
+  /**
+   * Checks a new version's config against this server's settings before it is stored (the
+   * tools its `config.tools` names are configured); throws the error to answer.
+   */
+  checkConfig?: (config: Readonly<Record<string, unknown>>, where: string) => void;
 }
 
 export interface PageRequest {
@@ -91,6 +96,7 @@ export class PromptService {
   private readonly composed: ComposedPrompts;
   private readonly unsubscribe: () => void;
   private readonly models: readonly ModelInfo[] | undefined;
+  private readonly checkConfig: PromptServiceOptions["checkConfig"];
 
   constructor(
     private readonly store: PromptStore,
@@ -98,6 +104,7 @@ export class PromptService {
   ) {
     this.cache = new PromptCache(store, options);
     this.models = options.models;
+    this.checkConfig = options.checkConfig;
     this.composed = new ComposedPrompts(this.cache, options);
     this.unsubscribe = store.onPromptChanged((event) => this.onPromptChanged(event));
     // Token counting in /render must not wait for an encoder to load: load them now, in the
@@ -134,6 +141,7 @@ export class PromptService {
         },
       });
     }
+    this.checkConfig?.(content.config, `the new version of "${name}"`);
     const { compiled, provenance } = await this.composed.compose({ name, content });
     return {
       compiled: provenance.components.length === 0 ? compiled : undefined,

@@ -2,6 +2,7 @@ import { defaultModels, type ModelInfo } from "@quire/core";
 import { CircuitBreakers, MemoryResponseCacheStore, ResponseCache } from "@quire/llm";
 import type { ExecutionLogWriter } from "../executions/execution-log-writer.js";
 import type { PromptService } from "../prompts/prompt-service.js";
+import type { ToolRegistry } from "../tools/tool-registry.js";
 import type { ModelCache } from "./model-cache.js";
 import { ModelChains } from "./model-chain.js";
 import { RunService } from "./run-service.js";
@@ -21,6 +22,8 @@ export interface CreateRunServiceOptions {
   cache?: ModelCache | undefined;
   /** Log each run's variables and output text (default true). */
   storeExecutionContent?: boolean | undefined;
+  /** The operator's `[[tools]]` (default none). */
+  tools?: ToolRegistry | undefined;
 }
 
 /** The run service of one server process: its circuits and its response cache live as long as it. */
@@ -51,5 +54,6 @@ export function createRunService(options: CreateRunServiceOptions): RunService {
     cache,
     models,
     storeExecutionContent: options.storeExecutionContent !== false,
+    ...(options.tools === undefined ? {} : { tools: options.tools }),
   });
 }

@@ -15,6 +15,8 @@ export interface RunEnding {
   errorClass?: string;
   /** The answer's text as the caller got it (redacted when the run redacted); none on failure. */
   output?: string;
+  /** ReAct or tool calling: a compact note of the tool use (`metadata.quire.tools`). */
+  toolUse?: Record<string, unknown>;
   /** Log the variables and the output (false: `[executions] storeContent = false`). */
   storeContent: boolean;
 }
@@ -37,6 +39,7 @@ export function executionRecordOf(prepared: PreparedRun, ending: RunEnding): New
   const { summary } = ending;
   const notes = {
     ...(ending.strategy === "direct" ? {} : { strategy: ending.strategy }),
+    ...(ending.toolUse === undefined ? {} : { tools: ending.toolUse }),
     ...(summary.failures.length === 0
       ? {}
       : {

@@ -21,6 +21,8 @@ export interface PreparedRun {
   name: string;
   request: ParsedRunRequest;
   rendered: RunRendered;
+  /** The config of the version (or draft) rendered (its `tools` and `toolDefinitions`). */
+  config?: Readonly<Record<string, unknown>>;
   messages: ChatMessage[];
   /** The model first, then the fallback models. */
   entries: ChainEntry[];
@@ -74,6 +76,7 @@ export async function prepareRun(
     name,
     request,
     rendered,
+    config,
     messages,
     stablePrefixMessages: stablePrefixMessagesOf(name, rendered.version, request, config, messages),
     entries: [primary, ...fallback],

@@ -10,6 +10,8 @@ import {
 import type { CacheContext } from "@quire/llm";
 import type { ExecutionLogWriter } from "../executions/execution-log-writer.js";
 import type { PromptService } from "../prompts/prompt-service.js";
+import type { ToolRegistry } from "../tools/tool-registry.js";
+import { toolsForRun, type VersionTools } from "../tools/version-tools.js";
 import { CallRecorder } from "./call-recorder.js";
 import { executionRecordOf } from "./execution-record.js";
 import type { ModelCache } from "./model-cache.js";
@@ -30,6 +32,8 @@ export interface RunServiceDependencies {
   cache: ModelCache | undefined;
   /** The model table for costs (the server's, with quire.toml's [models]). */
   models: readonly ModelInfo[];
+  /** The operator's `[[tools]]`, for versions whose config names tools (default none). */
+  tools?: ToolRegistry;
   /** Log each run's variables and output text (default true; `[executions] storeContent`). */
   storeExecutionContent?: boolean;
 }
@@ -49,6 +53,9 @@ export interface StreamCallOptions extends RunCallOptions {
   /** Each piece of text, in order; a returned promise is awaited (backpressure). */
   onDelta(text: string): void | Promise<void>;
 }
+
+/** A prepared run with the tools its version may use. */
+type ToolRun = PreparedRun & { tools: VersionTools };
 
 interface Finished {
   text: string;
@@ -161,8 +168,11 @@ export class RunService {
     }
   }
 
-  private prepare(name: string, request: ParsedRunRequest): Promise<PreparedRun> {
-    return prepareRun(this.dependencies.prompts, name, request, () => this.configuredModels());
+  private async prepare(name: string, request: ParsedRunRequest): Promise<ToolRun> {
+    const prepared = await prepareRun(this.dependencies.prompts, name, request, () =>
+      this.configuredModels(),
+    );
+    return { ...prepared, tools: toolsForRun(prepared, this.dependencies.tools) };
   }
 
   private chainFor(prepared: PreparedRun, time: ProviderTime): ModelChain {
@@ -181,7 +191,7 @@ export class RunService {
   }
 
   private runStrategy(
-    prepared: PreparedRun,
+    prepared: ToolRun,
     model: CallRecorder,
     signal: AbortSignal | undefined,
   ): Promise<StrategyRun> {
@@ -190,6 +200,8 @@ export class RunService {
       strategy: prepared.strategy,
       parameters: prepared.parameters,
       outputSchema: prepared.outputSchema,
+      tools: prepared.tools.tools,
+      clientTools: prepared.tools.clientTools,
       ...(signal === undefined ? {} : { abortSignal: signal }),
     });
   }
@@ -228,6 +240,7 @@ export class RunService {
         latencyMs: finished.latencyMs,
         timeToFirstTokenMs: finished.timeToFirstTokenMs,
         output,
+        ...(finished.details.toolUse === undefined ? {} : { toolUse: finished.details.toolUse }),
         storeContent: this.dependencies.storeExecutionContent !== false,
       }),
     );
@@ -246,6 +259,9 @@ export class RunService {
       ...(finished.details.strategyResult === undefined
         ? {}
         : { strategyResult: finished.details.strategyResult }),
+      ...(finished.details.toolCalls === undefined
+        ? {}
+        : { toolCalls: finished.details.toolCalls }),
       finishReason: summary.finishReason ?? "stop",
       parameters: prepared.parameters,
       usage: summary.usage,

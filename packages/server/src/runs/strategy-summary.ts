@@ -1,9 +1,18 @@
-import type { StrategyRun } from "@quire/core";
+import type { StrategyRun, ToolCall } from "@quire/core";
+import {
+  reactTrajectory,
+  toolCallingTrajectory,
+  toolUseSummary,
+} from "../tools/tool-trajectory.js";
 
 /** What a run answers about its strategy: the parsed JSON and a short summary of the strategy's result. */
 export interface StrategySummary {
   json?: unknown;
   strategyResult?: Record<string, unknown>;
+  /** Client-side tool calls the caller must run (tool calling stopped at them). */
+  toolCalls?: ToolCall[];
+  /** ReAct and tool calling: what the execution record keeps of the tool use. */
+  toolUse?: Record<string, unknown>;
 }
 
 /** The parts of a strategy's result worth answering (not every sample's or node's full text). */
@@ -41,20 +50,14 @@ export function summarizeStrategy(run: StrategyRun): StrategySummary {
         },
       };
     case "react":
+      return { strategyResult: reactTrajectory(run.result), toolUse: toolUseSummary(run) };
+    case "tool-calling": {
+      const pending = run.result.pendingToolCalls;
       return {
-        strategyResult: {
-          status: run.result.status,
-          steps: run.result.steps.length,
-          ...(run.result.message === undefined ? {} : { message: run.result.message }),
-        },
+        strategyResult: toolCallingTrajectory(run.result),
+        toolUse: toolUseSummary(run),
+        ...(pending === undefined ? {} : { toolCalls: pending }),
       };
-    case "tool-calling":
-      return {
-        strategyResult: {
-          status: run.result.status,
-          rounds: run.result.rounds,
-          toolCalls: run.result.toolCalls.length,
-        },
-      };
+    }
   }
 }

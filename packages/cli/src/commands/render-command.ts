@@ -3,6 +3,8 @@ import path from "node:path";
 import { isQuireError, QuireError, type RenderedMessage, type RenderOutput } from "@quire/core";
 import type { Command } from "commander";
 import type { CliContext, Colors } from "../cli-context.js";
+import { localRenderLimits } from "../config/local-render-limits.js";
+import { resolveConfig } from "../config/resolve-config.js";
 import { printJson } from "../output/format-table.js";
 import { explainMissingPartial, loadPartialsNear } from "../prompt-files/load-partials.js";
 import { type PromptFileData, renderPromptSource } from "../prompt-files/prompt-file-codec.js";
@@ -55,6 +57,12 @@ export function registerRenderCommand(program: Command, context: CliContext): vo
     const filePath = path.resolve(context.workingDirectory, target);
     if (target.endsWith(".prompt") && existsSync(filePath) && statSync(filePath).isFile()) {
       const shown = path.relative(context.workingDirectory, filePath) || filePath;
+      const config = resolveConfig(
+        { url: flags.url, apiKey: flags.apiKey, config: flags.config },
+        context.environment,
+        context.workingDirectory,
+      );
+      const renderLimits = localRenderLimits(config, context.environment);
       let rendered: RenderOutput;
       try {
         rendered = renderPromptSource(
@@ -62,7 +70,7 @@ export function registerRenderCommand(program: Command, context: CliContext): vo
           { ...data, input: variables },
           loadPartialsNear(filePath),
           shown,
-          { strict: flags.strict },
+          { strict: flags.strict, renderLimits },
         );
       } catch (error) {
         throw withVariableHint(explainMissingPartial(error, filePath, shown), flags.var ?? []);

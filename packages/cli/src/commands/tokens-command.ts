@@ -1,8 +1,15 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { isQuireError, type PromptTemplate, QuireError, type TokenMessage } from "@quire/core";
+import {
+  isQuireError,
+  type PromptTemplate,
+  QuireError,
+  type RenderLimits,
+  type TokenMessage,
+} from "@quire/core";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { localRenderLimits } from "../config/local-render-limits.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import { printJson } from "../output/format-table.js";
 import { explainMissingPartial, loadPartialsNear } from "../prompt-files/load-partials.js";
@@ -75,7 +82,12 @@ export function registerTokensCommand(program: Command, context: CliContext): vo
       );
     }
     const counted = target.endsWith(".prompt")
-      ? countedFile(filePath, path.relative(context.workingDirectory, filePath), variables)
+      ? countedFile(
+          filePath,
+          path.relative(context.workingDirectory, filePath),
+          variables,
+          localRenderLimits(config, context.environment),
+        )
       : await countedOnServer(target, flags, variables, context);
     const model = flags.model ?? counted.promptModel;
     if (model === undefined) {
@@ -97,7 +109,12 @@ export function registerTokensCommand(program: Command, context: CliContext): vo
   });
 }
 
-function countedFile(filePath: string, shown: string, variables: Record<string, unknown>): Counted {
+function countedFile(
+  filePath: string,
+  shown: string,
+  variables: Record<string, unknown>,
+  renderLimits: RenderLimits,
+): Counted {
   const source = readFileSync(filePath, "utf8");
   const definition = parsePromptSource(source, shown);
   const promptModel = modelOf(definition.request.config ?? {});
@@ -107,6 +124,7 @@ function countedFile(filePath: string, shown: string, variables: Record<string, 
       { input: variables },
       loadPartialsNear(filePath),
       shown,
+      { renderLimits },
     );
     return {
       prompt: shown,

@@ -8,6 +8,7 @@ import {
   type MessageTemplate,
   QuireError,
   type RenderedMessage,
+  type RenderLimits,
   type RenderOutput,
   resolveGenerationParameters,
 } from "@quire/core";
@@ -26,6 +27,8 @@ export interface PromptsContext {
   client: () => QuireClient;
   /** How messages name the config file. */
   configLabel: string;
+  /** What one render of a local prompt may use (quire.toml's [render], QUIRE_RENDER_*). */
+  renderLimits?: RenderLimits;
 }
 
 /** Inline and text-file prompts render with Nunjucks, as promptfoo's do, unless `engine` says. */
@@ -47,7 +50,13 @@ export async function buildEvalPrompts(
     const object = typeof entry === "string" ? { id: entry } : entry;
     const built =
       object.raw !== undefined
-        ? inlinePrompt(object.id ?? `prompt-${index + 1}`, object.raw, object.engine, "text")
+        ? inlinePrompt(
+            object.id ?? `prompt-${index + 1}`,
+            object.raw,
+            object.engine,
+            "text",
+            context.renderLimits,
+          )
         : await referencedPrompt(object.id ?? "", object.engine, index, where, context);
     const prompt = object.label === undefined ? built : { ...built, label: object.label };
     if (prompts.some((other) => other.id === prompt.id)) {
@@ -74,20 +83,33 @@ async function referencedPrompt(
   }
   const filePath = fileReferencePath(reference);
   if (filePath === undefined && !reference.endsWith(".prompt")) {
-    return inlinePrompt(`prompt-${index + 1}`, reference, engine, "text");
+    return inlinePrompt(`prompt-${index + 1}`, reference, engine, "text", context.renderLimits);
   }
   const relative = filePath ?? reference;
   const file = resolveConfigPath(relative, context.configDirectory, context.workingDirectory);
   const source = readReferencedFile(file, where);
   const id = relative.replace(/^\.\//, "");
   const extension = path.extname(file.absolute).toLowerCase();
-  if (extension === ".prompt") return dotpromptFile(id, file.absolute, file.label, source);
+  if (extension === ".prompt")
+    return dotpromptFile(id, file.absolute, file.label, source, context.renderLimits);
   if (extension === ".json")
-    return inlinePrompt(id, chatTemplateOf(source, file.label), engine, "chat");
-  return inlinePrompt(id, source, engine, "text");
+    return inlinePrompt(
+      id,
+      chatTemplateOf(source, file.label),
+      engine,
+      "chat",
+      context.renderLimits,
+    );
+  return inlinePrompt(id, source, engine, "text", context.renderLimits);
 }
 
-function dotpromptFile(id: string, absolute: string, shown: string, source: string): EvalPrompt {
+function dotpromptFile(
+  id: string,
+  absolute: string,
+  shown: string,
+  source: string,
+  renderLimits: RenderLimits | undefined,
+): EvalPrompt {
   const parsed = parseWithReferences(source, shown);
   const partials = loadPartialsNear(absolute);
   const params = resolveGenerationParameters(parsed.config);
@@ -96,7 +118,11 @@ function dotpromptFile(id: string, absolute: string, shown: string, source: stri
     id,
     label: id,
     render: async (variables) => ({
-      messages: messagesOf(renderPromptSource(source, { input: variables }, partials, shown)),
+      messages: messagesOf(
+        renderPromptSource(source, { input: variables }, partials, shown, {
+          ...(renderLimits === undefined ? {} : { renderLimits }),
+        }),
+      ),
       params,
     }),
   };
@@ -107,16 +133,20 @@ function inlinePrompt(
   template: string | MessageTemplate[],
   engine: EngineName | undefined,
   type: "text" | "chat",
+  renderLimits: RenderLimits | undefined,
 ): EvalPrompt {
-  const compiled = compilePrompt({
-    type,
-    engine: engine ?? defaultInlineEngine,
-    template,
-    inputSchema: null,
-    outputSchema: null,
-    config: {},
-    metadata: {},
-  });
+  const compiled = compilePrompt(
+    {
+      type,
+      engine: engine ?? defaultInlineEngine,
+      template,
+      inputSchema: null,
+      outputSchema: null,
+      config: {},
+      metadata: {},
+    },
+    renderLimits === undefined ? {} : { renderLimits },
+  );
   const label = typeof template === "string" ? shortLabel(template) : id;
   return {
     id,

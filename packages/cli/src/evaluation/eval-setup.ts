@@ -13,6 +13,7 @@ import {
 } from "@quire/llm";
 import type { CliContext } from "../cli-context.js";
 import { type Connection, type ConnectionFlags, connect } from "../commands/connection.js";
+import { localRenderLimits } from "../config/local-render-limits.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { buildEvalPrompts } from "./eval-prompts.js";
 import { buildEvalModels, resolveModelId } from "./eval-providers.js";
@@ -59,6 +60,7 @@ export async function setUpEvaluation(options: SetupOptions): Promise<EvalSetup>
     workingDirectory: context.workingDirectory,
     configLabel: loaded.file.label,
     client,
+    renderLimits: localRenderLimits(quireConfig, context.environment),
   });
   const models = buildEvalModels(loaded.providers, {
     registry,

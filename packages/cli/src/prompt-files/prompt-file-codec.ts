@@ -12,6 +12,7 @@ import {
   partialNameFromPath,
   promptNameFromPath,
   QuireError,
+  type RenderLimits,
   type RenderOutput,
   renderPromptFile,
   serializePromptFile,
@@ -196,14 +197,18 @@ export function renderPromptSource(
   data: PromptFileData,
   partials: Record<string, string>,
   shownFile: string,
-  options: { strict?: boolean } = {},
+  options: { strict?: boolean; renderLimits?: RenderLimits } = {},
 ): RenderOutput {
   const parsed = parseWithReferences(source, shownFile);
   if (parsed.engine === "handlebars") {
     const plain: Record<string, string> = {};
     for (const [name, text] of Object.entries(partials))
       plain[name] = dropSelectors(partialBody(text));
-    return renderPromptFile(dropSelectors(source), data, { partials: plain, fileName: shownFile });
+    return renderPromptFile(dropSelectors(source), data, {
+      partials: plain,
+      fileName: shownFile,
+      ...(options.renderLimits === undefined ? {} : { renderLimits: options.renderLimits }),
+    });
   }
   const read = new Map<string, LocalComponent>();
   const components: ComponentLookup = {
@@ -239,8 +244,10 @@ export function renderPromptSource(
       // Not this engine's: it cannot be what an include of this file means.
     }
   }
+  const { renderLimits, ...renderOptions } = options;
   const { variables: _applied, ...output } = compilePrompt(composed.content, {
     partials: { ...native, ...composed.partials },
-  }).render({ ...parsed.input.default, ...data.input }, options);
+    ...(renderLimits === undefined ? {} : { renderLimits }),
+  }).render({ ...parsed.input.default, ...data.input }, renderOptions);
   return output;
 }

@@ -155,3 +155,16 @@ describe("quire datasets", () => {
     expect(again.stderr).toContain("third");
   });
 });
+
+describe("quire settings set --allow-javascript-assertions", () => {
+  test("turns the server's javascript assertions on and off; anything else is a usage error", async () => {
+    const on = await quire(["settings", "set", "--allow-javascript-assertions", "on"]);
+    expect(on.code, on.stderr).toBe(0);
+    expect(on.stdout).toMatch(/javascript assertions\s+allowed/);
+    const off = await quire(["settings", "set", "--allow-javascript-assertions", "off", "--json"]);
+    expect(JSON.parse(off.stdout)).toMatchObject({ allowJavaScriptAssertions: false });
+    const bad = await quire(["settings", "set", "--allow-javascript-assertions", "yes please"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--allow-javascript-assertions must be on or off");
+  });
+});

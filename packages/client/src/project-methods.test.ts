@@ -16,6 +16,7 @@ const settings = {
   name: "Default",
   protectedLabels: ["production"],
   twoPersonRule: false,
+  allowJavaScriptAssertions: true,
 };
 const provider = {
   name: "local",

@@ -258,6 +258,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
       {
         store: options.store.evaluation,
         executions: executionStore,
+        access,
         prompts,
         runs: options.runs,
         cache: runCache === false ? undefined : responseCaches.exact,

@@ -18,6 +18,7 @@ interface SettingsFlags extends JsonFlags {
   name?: string;
   protectedLabels?: string;
   twoPersonRule?: string;
+  allowJavascriptAssertions?: string;
 }
 
 /** The variable a new member's first password is read from (never a flag: shells keep history). */
@@ -87,17 +88,25 @@ export function registerMembersCommand(program: Command, context: CliContext): v
 export function registerSettingsCommand(program: Command, context: CliContext): void {
   const settings = program
     .command("settings")
-    .summary("show or change the project's settings (protected labels, two-person rule)")
+    .summary(
+      "show or change the project's settings (protected labels, two-person rule, javascript assertions)",
+    )
     .description(
       "protected labels need the publisher role to move; with the two-person rule a protected label's move opens a change request another publisher approves",
     );
 
-  const print = (value: { name: string; protectedLabels: string[]; twoPersonRule: boolean }) =>
+  const print = (value: {
+    name: string;
+    protectedLabels: string[];
+    twoPersonRule: boolean;
+    allowJavaScriptAssertions: boolean;
+  }) =>
     context.stdout.write(
       formatTable([
         ["name", value.name],
         ["protected labels", value.protectedLabels.join(", ") || "none"],
         ["two-person rule", value.twoPersonRule ? "on" : "off"],
+        ["javascript assertions", value.allowJavaScriptAssertions ? "allowed" : "off"],
       ]),
     );
 
@@ -120,11 +129,21 @@ export function registerSettingsCommand(program: Command, context: CliContext): 
         'comma-separated, e.g. "production,staging" ("" for none)',
       )
       .option("--two-person-rule <on|off>", "approvals for protected label moves")
+      .option(
+        "--allow-javascript-assertions <on|off>",
+        "let the server's eval runs run javascript assertions (user code, sandboxed, time-limited)",
+      )
       .option("--json", "print JSON"),
   ).action(async (flags: SettingsFlags) => {
     const rule = flags.twoPersonRule;
     if (rule !== undefined && rule !== "on" && rule !== "off") {
       throw new UsageError(`--two-person-rule must be on or off, got ${JSON.stringify(rule)}`);
+    }
+    const javascript = flags.allowJavascriptAssertions;
+    if (javascript !== undefined && javascript !== "on" && javascript !== "off") {
+      throw new UsageError(
+        `--allow-javascript-assertions must be on or off, got ${JSON.stringify(javascript)}`,
+      );
     }
     const request = {
       ...(flags.name === undefined ? {} : { name: flags.name }),
@@ -137,10 +156,11 @@ export function registerSettingsCommand(program: Command, context: CliContext): 
               .filter((label) => label !== ""),
           }),
       ...(rule === undefined ? {} : { twoPersonRule: rule === "on" }),
+      ...(javascript === undefined ? {} : { allowJavaScriptAssertions: javascript === "on" }),
     };
     if (Object.keys(request).length === 0) {
       throw new UsageError(
-        "nothing to change: give --name, --protected-labels or --two-person-rule",
+        "nothing to change: give --name, --protected-labels, --two-person-rule or --allow-javascript-assertions",
       );
     }
     const { client } = connect(flags, context);

@@ -101,6 +101,13 @@ export const projectSettingsSchema = z.object({
   twoPersonRule: z
     .boolean()
     .describe("Moving a protected label makes a change request another publisher approves"),
+  allowJavaScriptAssertions: z
+    .boolean()
+    // An older server does not send it: its eval runs never ran javascript assertions.
+    .default(false)
+    .describe(
+      "The server's eval runs may run `javascript` assertions (user code, in a sandboxed worker with a time limit); when false they error with a reason. Default false",
+    ),
 });
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
 
@@ -114,6 +121,7 @@ export const updateProjectSettingsRequestSchema = z
       .max(50)
       .optional(),
     twoPersonRule: z.boolean().optional(),
+    allowJavaScriptAssertions: z.boolean().optional(),
   })
   .strict();
 export type UpdateProjectSettingsRequest = z.infer<typeof updateProjectSettingsRequestSchema>;

@@ -41,5 +41,10 @@ export interface AssertionServices {
     input: AssertionInput,
     options: { timeoutMs: number },
   ) => Promise<unknown>;
+  /**
+   * Why a service above is absent, said in the reason of the assertions that need it (which
+   * setting turns it on, say); core's generic reason where not given.
+   */
+  unavailableReasons?: { runJavaScript?: string; embeddingModel?: string };
   signal?: AbortSignal;
 }

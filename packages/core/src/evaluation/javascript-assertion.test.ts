@@ -88,5 +88,15 @@ describe("javascript", () => {
     const result = await check({ type: "javascript", value: "true" }, {});
     expect(result).toMatchObject({ pass: false, errored: true });
     expect(result.reason).toContain("the project must allow javascript assertions");
+    const negated = await check(
+      { type: "not-javascript", value: "false" },
+      { unavailableReasons: { runJavaScript: "an admin can turn them on" } },
+    );
+    // Negation does not turn a check that never ran into a pass.
+    expect(negated).toMatchObject({
+      pass: false,
+      errored: true,
+      reason: "an admin can turn them on",
+    });
   });
 });

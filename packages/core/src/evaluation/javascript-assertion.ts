@@ -84,7 +84,8 @@ const javascript: AssertionHandler = {
     const run = services.runJavaScript;
     if (run === undefined) {
       return errored(
-        "javascript assertions are not allowed here: the project must allow javascript assertions (they run user code) for this check to run",
+        services.unavailableReasons?.runJavaScript ??
+          "javascript assertions are not allowed here: the project must allow javascript assertions (they run user code) for this check to run",
       );
     }
     if (typeof value !== "string")

@@ -77,6 +77,10 @@ describe("similar", () => {
     const missing = await check({ type: "similar", value: "x" }, "x");
     expect(missing).toMatchObject({ pass: false, errored: true });
     expect(missing.reason).toContain("no embedding model is configured");
+    const explained = await check({ type: "similar", value: "x" }, "x", {
+      unavailableReasons: { embeddingModel: "set [evaluation] embeddingModel" },
+    });
+    expect(explained).toMatchObject({ errored: true, reason: "set [evaluation] embeddingModel" });
     const failing: EmbeddingModel = {
       modelId: "test/down",
       embed: () => Promise.reject(new Error("connection refused")),

@@ -44,6 +44,7 @@ function embeddingModelFor(
   }
   return (
     services.embeddingModel ??
+    services.unavailableReasons?.embeddingModel ??
     "no embedding model is configured; set one for the run (or a provider on this assertion) to use similar"
   );
 }

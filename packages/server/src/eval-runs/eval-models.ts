@@ -1,5 +1,5 @@
-import type { LanguageModel } from "@quire/core";
-import { CircuitBreakers } from "@quire/llm";
+import type { EmbeddingModel, LanguageModel } from "@quire/core";
+import { CircuitBreakers, type ProviderRegistry } from "@quire/llm";
 import { ModelChains } from "../runs/model-chain.js";
 import { defaultModelTimeoutMs, type RunsOptions } from "../runs/runs-options.js";
 
@@ -11,8 +11,10 @@ import { defaultModelTimeoutMs, type RunsOptions } from "../runs/runs-options.js
  */
 export class EvalModels {
   readonly #chains: ModelChains;
+  readonly #registry: ProviderRegistry | undefined;
 
   constructor(runs: RunsOptions = {}) {
+    this.#registry = runs.registry;
     this.#chains = new ModelChains({
       registry: runs.registry,
       breakers: new CircuitBreakers({
@@ -32,5 +34,23 @@ export class EvalModels {
   /** The model of a `provider/model` id; VALIDATION_FAILED (with the known ids) when unknown. */
   model(modelId: string, source: string): LanguageModel {
     return this.#chains.chain([{ modelId, source }], undefined, {}, { ms: 0 }).model;
+  }
+
+  /** An assertion's `provider` as a language model (judges), or undefined when not configured. */
+  languageModel(modelId: string): LanguageModel | undefined {
+    try {
+      return this.model(modelId, "an assertion's provider");
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** An assertion's `provider` as an embedding model (`similar`), or undefined. */
+  embeddingModel(modelId: string): EmbeddingModel | undefined {
+    try {
+      return this.#registry?.embeddingModel(modelId);
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -2,7 +2,6 @@ import {
   type EvalRunPlan,
   fromRenderedMessages,
   type GenerationParameters,
-  type LanguageModel,
   type RenderedMessage,
   resolveGenerationParameters,
 } from "@quire/core";
@@ -61,16 +60,5 @@ function evalPrompt(prompt: EvalRunPlan["prompts"][number], prompts: PromptServi
             fromRenderedMessages(rendered.messages as RenderedMessage[]);
       return { messages, params: await versionParameters(), provenance: rendered.provenance };
     },
-  };
-}
-
-/** A model for an assertion's `provider` (judges), or undefined when none is configured. */
-export function assertionModelFor(models: EvalModels) {
-  return (modelId: string): LanguageModel | undefined => {
-    try {
-      return models.model(modelId, "an assertion's provider");
-    } catch {
-      return undefined;
-    }
   };
 }

@@ -3,11 +3,15 @@ import { type CellResult, type EvalRunStorage, runEvaluation } from "@quire/engi
 import type { ResponseCache } from "@quire/llm";
 import type { EvalCellStorage, EvalRunRecord, EvaluationStore } from "@quire/store";
 import type { PromptService } from "../prompts/prompt-service.js";
+import {
+  type EvalAssertionServicesOptions,
+  evalAssertionServices,
+} from "./eval-assertion-services.js";
 import type { EvalModels } from "./eval-models.js";
-import { assertionModelFor, buildEvalPlan } from "./eval-plan-builder.js";
+import { buildEvalPlan } from "./eval-plan-builder.js";
 import type { EvalProgressHub } from "./eval-progress-hub.js";
 
-export interface EvalRunExecutorDependencies {
+export interface EvalRunExecutorDependencies extends EvalAssertionServicesOptions {
   store: EvaluationStore;
   prompts: PromptService;
   models: EvalModels;
@@ -38,25 +42,7 @@ export async function executeEvalRun(
     concurrency: plan.concurrency ?? 4,
     ...(plan.params === undefined ? {} : { params: plan.params as GenerationParameters }),
     ...(useCache && dependencies.cache !== undefined ? { cache: dependencies.cache } : {}),
-    services: {
-      modelFor: assertionModelFor(dependencies.models),
-      ...(plan.judge === undefined
-        ? {}
-        : { judgeModel: dependencies.models.model(plan.judge, "the eval run's judge") }),
-      ...(plan.judgePrompts === undefined
-        ? {}
-        : {
-            judgePrompts: {
-              ...(plan.judgePrompts.llmRubric === undefined
-                ? {}
-                : { llmRubric: plan.judgePrompts.llmRubric.template }),
-              ...(plan.judgePrompts.factuality === undefined
-                ? {}
-                : { factuality: plan.judgePrompts.factuality.template }),
-            },
-          }),
-      signal,
-    },
+    services: await evalAssertionServices(run.projectId, plan, dependencies, signal),
     signal,
     onProgress: ({ total, done, passed, failed, errored }) =>
       dependencies.hub.publish({

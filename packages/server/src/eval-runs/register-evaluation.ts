@@ -1,5 +1,7 @@
+import type { EmbeddingModel } from "@quire/core";
+import { createJavaScriptRunner } from "@quire/engine";
 import type { ResponseCache } from "@quire/llm";
-import type { EvaluationStore, ExecutionStore } from "@quire/store";
+import type { AccessStore, EvaluationStore, ExecutionStore } from "@quire/store";
 import type { FastifyInstance } from "fastify";
 import { registerCaseRoutes } from "../datasets/case-routes.js";
 import { registerDatasetRoutes } from "../datasets/dataset-routes.js";
@@ -20,11 +22,20 @@ export interface EvaluationOptions {
   /** The job worker's lease, polling and parallel runs. */
   worker?: EvalRunWorkerOptions;
   events?: EvalRunEventsOptions;
+  /**
+   * The embedding model of `similar` assertions (quire.toml's `[evaluation] embeddingModel`);
+   * absent: they error saying which key to set.
+   */
+  embeddingModel?: EmbeddingModel;
+  /** Workers of the javascript assertions' sandbox (default 2); used only where a project allows them. */
+  javascriptWorkers?: number;
 }
 
 export interface EvaluationDependencies {
   store: EvaluationStore;
   executions: ExecutionStore;
+  /** Each project's settings: may its runs run javascript assertions? */
+  access: AccessStore;
   prompts: PromptService;
   runs: RunsOptions | undefined;
   /** The server's exact response cache; undefined when runs are not cached. */
@@ -47,7 +58,14 @@ export function registerEvaluation(
 
   const models = new EvalModels(dependencies.runs);
   const hub = new EvalProgressHub();
-  const executor = { ...dependencies, models, hub };
+  const sandbox = createJavaScriptRunner({ workers: options.javascriptWorkers ?? 2 });
+  const executor = {
+    ...dependencies,
+    models,
+    hub,
+    embeddingModel: options.embeddingModel,
+    runJavaScript: sandbox.runJavaScript,
+  };
   const worker = new EvalRunWorker(
     dependencies.store,
     async (run, signal) => executeEvalRun(run, executor, signal),
@@ -56,7 +74,10 @@ export function registerEvaluation(
     options.worker,
   );
   // Before the caller closes the store: runs in flight go back to the queue.
-  app.addHook("onClose", async () => worker.close());
+  app.addHook("onClose", async () => {
+    await worker.close();
+    await sandbox.close();
+  });
   const service = new EvalRunService({
     store: dependencies.store,
     prompts: dependencies.prompts,

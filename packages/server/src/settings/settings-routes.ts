@@ -17,6 +17,7 @@ function settingsOf(project: ProjectRecord): ProjectSettings {
     name: project.name,
     protectedLabels: project.protectedLabels,
     twoPersonRule: project.twoPersonRule,
+    allowJavaScriptAssertions: project.allowJavaScriptAssertions,
   };
 }
 
@@ -56,9 +57,9 @@ export function registerSettingsRoutes(
     {
       schema: {
         tags: ["settings"],
-        summary: "Change the project's name or protected labels (admin); audited",
+        summary: "Change the project's settings (admin); audited",
         description:
-          "`protectedLabels` replaces the list: moving one of these labels needs the publisher role. Takes effect on every server at once.",
+          "`protectedLabels` replaces the list: moving one of these labels needs the publisher role. `allowJavaScriptAssertions` lets the server's eval runs run `javascript` assertions (user code, sandboxed, time-limited). Takes effect on every server at once.",
         security: secured,
         body: updateProjectSettingsRequestSchema,
         response: { 200: projectSettingsSchema, ...writeErrorResponses },

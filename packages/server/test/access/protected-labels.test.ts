@@ -155,6 +155,7 @@ describe.each(accessDatabases())("protected label settings on $name", (backend) 
       name: "Default project",
       protectedLabels: ["production"],
       twoPersonRule: false,
+      allowJavaScriptAssertions: false,
     });
     expect((await send("PUT", "/v1/settings", editor, { protectedLabels: [] })).statusCode).toBe(
       403,

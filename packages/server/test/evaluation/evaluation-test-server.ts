@@ -9,12 +9,14 @@ import {
   type TestReplyScript,
 } from "@quire/llm/testing";
 import { openStore, type Store } from "@quire/store";
-import { buildApp, type QuireApp } from "../../src/build-app.js";
+import { type BuildAppOptions, buildApp, type QuireApp } from "../../src/build-app.js";
 import { makeKey } from "../access/access-fixtures.js";
 import { type ApiResponse, type RequestOptions, request } from "../support/test-server.js";
 
 /** The models the stand-in provider `local` serves (each test's script says what they do). */
 export const localModels = ["echo", "slow", "broken", "judge"];
+/** And the embedding model it serves (deterministic word-hash vectors). */
+export const localEmbeddingModels = ["embed"];
 
 export interface EvaluationTestServer {
   url: string;
@@ -38,6 +40,10 @@ export interface EvaluationTestServer {
  */
 export async function startEvaluationTestServer(
   script?: TestReplyScript,
+  /** The eval options of the app, given the provider registry (an embedding model, say). */
+  evaluation?: (
+    registry: ReturnType<typeof createProviderRegistry>,
+  ) => BuildAppOptions["evaluation"],
 ): Promise<EvaluationTestServer> {
   const models = await startTestModelServer(script === undefined ? {} : { reply: script });
   const dataDirectory = await mkdtemp(join(tmpdir(), "quire-evaluation-test-"));
@@ -45,7 +51,13 @@ export async function startEvaluationTestServer(
   const registry = createProviderRegistry(
     {
       providers: [
-        { name: "local", kind: "openai-compatible", baseUrl: models.baseUrl, models: localModels },
+        {
+          name: "local",
+          kind: "openai-compatible",
+          baseUrl: models.baseUrl,
+          models: localModels,
+          embeddingModels: localEmbeddingModels,
+        },
       ],
     },
     {},
@@ -54,6 +66,7 @@ export async function startEvaluationTestServer(
     store,
     logLevel: "silent",
     runs: { registry, retry: { maxRetries: 1, initialDelayMs: 5, maxDelayMs: 20 } },
+    ...(evaluation === undefined ? {} : { evaluation: evaluation(registry) }),
   });
   const url = await quire.app.listen({ port: 0, host: "127.0.0.1" });
   const keys = {} as Record<Role, string>;

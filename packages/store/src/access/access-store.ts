@@ -9,7 +9,17 @@ export interface ProjectRecord {
   protectedLabels: string[];
   /** Moving a protected label makes a change request another publisher approves. */
   twoPersonRule: boolean;
+  /** The server's eval runs may run `javascript` assertions (user code, sandboxed); default false. */
+  allowJavaScriptAssertions: boolean;
   createdAt: string;
+}
+
+/** The settings `updateProject` changes; those absent stay. */
+export interface ProjectChanges {
+  name?: string;
+  protectedLabels?: string[];
+  twoPersonRule?: boolean;
+  allowJavaScriptAssertions?: boolean;
 }
 
 export interface ChangeRequestRecord {
@@ -107,12 +117,8 @@ export interface AccessStore {
   listUserProjects(userId: string): Promise<Array<{ project: ProjectRecord; role: Role }>>;
   /** The project, or undefined. */
   getProject(id: string): Promise<ProjectRecord | undefined>;
-  /** Changes a project's name or protected labels; audited (`settings.update`) in the same transaction. */
-  updateProject(
-    id: string,
-    changes: { name?: string; protectedLabels?: string[]; twoPersonRule?: boolean },
-    actor: string,
-  ): Promise<ProjectRecord>;
+  /** Changes a project's settings; audited (`settings.update`) in the same transaction. */
+  updateProject(id: string, changes: ProjectChanges, actor: string): Promise<ProjectRecord>;
   /** With `actor`, the audit entry (`key.create`) is written in the same transaction. */
   createKey(input: NewAccessKey, actor?: string): Promise<AccessKeyRecord>;
   /** A pure read: last use is written by `recordKeyUses`. */

@@ -7,6 +7,8 @@ export type AccessTables = {
     name: string;
     protected_labels: ColumnType<string[], string[] | undefined, string[]>;
     two_person_rule: ColumnType<boolean, boolean | undefined, boolean>;
+    /** Migration 0011. */
+    allow_javascript_assertions: ColumnType<boolean, boolean | undefined, boolean>;
     created_at: ColumnType<Date, never, never>;
   };
   api_keys: {

@@ -12,7 +12,14 @@ import { keyColumns, toAccessKeyRecord, toProjectRecord } from "./key-rows.js";
 import { createProjectStore } from "./project-store.js";
 import { createUserStore } from "./user-store.js";
 
-const projectColumns = ["id", "name", "protected_labels", "two_person_rule", "created_at"] as const;
+const projectColumns = [
+  "id",
+  "name",
+  "protected_labels",
+  "two_person_rule",
+  "allow_javascript_assertions",
+  "created_at",
+] as const;
 
 /** Projects and API keys on the store's database (migration 0005). */
 export function createAccessStore(
@@ -84,6 +91,9 @@ export function createAccessStore(
               ...(changes.twoPersonRule === undefined
                 ? {}
                 : { two_person_rule: changes.twoPersonRule }),
+              ...(changes.allowJavaScriptAssertions === undefined
+                ? {}
+                : { allow_javascript_assertions: changes.allowJavaScriptAssertions }),
               ...(changes.protectedLabels === undefined
                 ? {}
                 : { protected_labels: [...new Set(changes.protectedLabels)] }),
@@ -102,11 +112,13 @@ export function createAccessStore(
               name: previous.name,
               protectedLabels: previous.protectedLabels,
               twoPersonRule: previous.twoPersonRule,
+              allowJavaScriptAssertions: previous.allowJavaScriptAssertions,
             },
             after: {
               name: next.name,
               protectedLabels: next.protectedLabels,
               twoPersonRule: next.twoPersonRule,
+              allowJavaScriptAssertions: next.allowJavaScriptAssertions,
             },
           });
           await feed.publishInTransaction(transaction, event);

@@ -53,6 +53,7 @@ export function toProjectRecord(row: {
   name: string;
   protected_labels: string[];
   two_person_rule: boolean;
+  allow_javascript_assertions: boolean;
   created_at: Date;
 }): ProjectRecord {
   return {
@@ -60,6 +61,7 @@ export function toProjectRecord(row: {
     name: row.name,
     protectedLabels: row.protected_labels,
     twoPersonRule: row.two_person_rule,
+    allowJavaScriptAssertions: row.allow_javascript_assertions,
     createdAt: toIsoTime(row.created_at),
   };
 }

@@ -92,9 +92,14 @@ export function readVersionTools(
     const hints = unknown
       .map((name) => [name, nearestWithinTwoEdits(name, [...configured, ...defined])] as const)
       .filter(([, suggestion]) => suggestion !== undefined)
-      .map(([name, suggestion]) => `"${name}": did you mean "${suggestion}"?`);
+      .map(([name, suggestion]) =>
+        unknown.length === 1
+          ? ` Did you mean "${suggestion}"?`
+          : ` Did you mean "${suggestion}" for "${name}"?`,
+      );
+    const them = unknown.length === 1 ? "it" : "them";
     throw invalid(
-      `config.tools of ${where} names ${unknown.map((name) => `"${name}"`).join(", ")}, which ${unknown.length === 1 ? "is not a configured tool" : "are not configured tools"} (configured tools: ${known})${hints.length === 0 ? "" : `; ${hints.join(" ")}`}. Configure it as a [[tools]] table in quire.toml, or declare it in config.toolDefinitions for the application to run.`,
+      `config.tools of ${where} names ${unknown.map((name) => `"${name}"`).join(", ")}, which ${unknown.length === 1 ? "is not a configured tool" : "are not configured tools"} (configured tools: ${known}). Configure ${unknown.length === 1 ? "it as a [[tools]] table" : "them as [[tools]] tables"} in quire.toml, or declare ${them} in config.toolDefinitions for the application to run.${hints.join("")}`,
       { unknown, configured, defined },
     );
   }

@@ -42,3 +42,17 @@ export function millisecondsOf(time: Date | null): number | undefined {
 export function counterOf(value: string | number | bigint | null | undefined): number {
   return value === null || value === undefined ? 0 : Number(value);
 }
+
+const maximumKeyLength = 512;
+
+/** The key as given, or VALIDATION_FAILED when it is empty or too long. */
+export function checkedKey(key: string): string {
+  if (typeof key !== "string" || key.length === 0 || key.length > maximumKeyLength) {
+    throw new QuireError(
+      "VALIDATION_FAILED",
+      `Invalid response cache key ${JSON.stringify(String(key).slice(0, 80))}: give the cache's hash (1 to ${maximumKeyLength} characters).`,
+      { details: { field: "key" } },
+    );
+  }
+  return key;
+}

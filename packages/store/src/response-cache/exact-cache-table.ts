@@ -1,9 +1,9 @@
-import { QuireError } from "@quire/core";
 import { sql } from "kysely";
 import { translateDatabaseError } from "../registry/database-errors.js";
 import { toIsoTimeOrNull } from "../registry/row-mapping.js";
 import {
   cacheTime,
+  checkedKey,
   counterOf,
   millisecondsOf,
   optionalCacheTime,
@@ -24,19 +24,6 @@ import type {
 import type { ResponseCacheDatabase } from "./response-cache-tables.js";
 import type { SharedKnownKeys } from "./shared-known-keys.js";
 import { type CacheEntryRow, upsertCacheEntries } from "./upsert-cache-entries.js";
-
-const maximumKeyLength = 512;
-
-function checkedKey(key: string): string {
-  if (typeof key !== "string" || key.length === 0 || key.length > maximumKeyLength) {
-    throw new QuireError(
-      "VALIDATION_FAILED",
-      `Invalid response cache key ${JSON.stringify(String(key).slice(0, 80))}: give the cache's hash (1 to ${maximumKeyLength} characters).`,
-      { details: { field: "key" } },
-    );
-  }
-  return key;
-}
 
 export interface ExactCacheTableOptions {
   maxPendingHitKeys?: number;
@@ -201,7 +188,11 @@ export class ExactCacheTable implements ExactCacheStore {
   async delete(filter: CacheEntryFilter): Promise<number> {
     await this.writes.flush();
     try {
-      return await this.deleteIn(this.database, filter);
+      // With shared keys, the notification commits with the delete (or neither happens).
+      if (this.shared === undefined) return await this.deleteIn(this.database, filter);
+      return await this.database
+        .transaction()
+        .execute((transaction) => this.deleteIn(transaction, filter));
     } finally {
       this.recent?.deleted(filter);
     }

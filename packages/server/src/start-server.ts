@@ -119,6 +119,35 @@ function semanticCacheModelOf(
 }
 
 /**
+ * The embedding model of `similar` in eval runs: `evalEmbeddingModel`, else the semantic cache's
+ * (already checked above when the cache is on); an unknown one is CONFIG_INVALID naming the option.
+ */
+function evalEmbeddingModelOf(
+  registry: ReturnType<typeof createProviderRegistry>,
+  settings: ReturnType<typeof resolveServerOptions>,
+): EmbeddingModel | undefined {
+  const modelId = settings.evalEmbeddingModel;
+  if (modelId === undefined) return undefined;
+  try {
+    return registry.embeddingModel(modelId);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new QuireError(
+      "CONFIG_INVALID",
+      `The eval runs' embedding model "${modelId}" (evalEmbeddingModel, [evaluation] embeddingModel in quire.toml, or QUIRE_EVAL_EMBEDDING_MODEL; default [cache] semanticModel) cannot be used: ${reason}`,
+      {
+        details: {
+          option: "evalEmbeddingModel",
+          variable: "QUIRE_EVAL_EMBEDDING_MODEL",
+          configured: registry.embeddingModelIds(),
+        },
+        cause: error,
+      },
+    );
+  }
+}
+
+/**
  * Starts Quire's HTTP server: opens the store (PGlite in the data directory, or PostgreSQL),
  * creates the admin key and the example prompts on the first start, and listens.
  */
@@ -133,6 +162,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     settings.semanticCacheModel === undefined || settings.responseCacheTtlMs === 0
       ? undefined
       : semanticCacheModelOf(registry, settings.semanticCacheModel);
+  const evalEmbedding = evalEmbeddingModelOf(registry, settings);
   const store: Store = await openStore({
     dataDirectory: settings.dataDirectory,
     ...(settings.databaseUrl === undefined ? {} : { databaseUrl: settings.databaseUrl }),
@@ -151,6 +181,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       tools,
       ...(options.webDirectory === undefined ? {} : { webDirectory: options.webDirectory }),
       localSession: { enabled: localSession },
+      evaluation: {
+        ...(evalEmbedding === undefined ? {} : { embeddingModel: evalEmbedding }),
+        worker: {
+          maxRuns: settings.evalConcurrency,
+          leaseMs: settings.evalLeaseSeconds * 1000,
+          pollIntervalMs: settings.evalPollIntervalMs,
+        },
+      },
       protections: {
         corsOrigins: settings.corsOrigins,
         perKeyPerMinute: settings.rateLimitPerKeyPerMinute,

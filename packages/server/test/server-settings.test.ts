@@ -60,6 +60,23 @@ describe("server settings", () => {
     expect((failure as QuireError).details).toMatchObject({ configured: ["local/embed"] });
   });
 
+  it("refuses to start with an eval embedding model no provider serves, naming the quire.toml key", async () => {
+    const failure = await startTestServer({
+      providers: providers(),
+      evalEmbeddingModel: "local/absent",
+      dataDirectory: join(folder, "eval-missing"),
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(QuireError);
+    expect((failure as QuireError).message).toContain("[evaluation] embeddingModel");
+    expect((failure as QuireError).details).toMatchObject({
+      option: "evalEmbeddingModel",
+      configured: ["local/embed"],
+    });
+  });
+
   it("answers CORS preflights for configured origins only, and applies the per-key limit", async () => {
     const server = await startTestServer({
       corsOrigins: ["https://app.example.com"],

@@ -65,6 +65,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     const serverTable = config.file?.values.server;
     const cacheTable = config.file?.values.cache;
     const renderTable = config.file?.values.render;
+    const evaluationTable = config.file?.values.evaluation;
     const ttlSeconds = fromFile("QUIRE_RESPONSE_CACHE_TTL_MS", cacheTable?.ttlSeconds);
     const server = await startServer({
       port: anyFreePort ? 0 : config.port,
@@ -104,6 +105,10 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         "QUIRE_SEMANTIC_CACHE_THRESHOLD",
         cacheTable?.semanticThreshold,
       ),
+      evalEmbeddingModel: fromFile("QUIRE_EVAL_EMBEDDING_MODEL", evaluationTable?.embeddingModel),
+      evalConcurrency: fromFile("QUIRE_EVAL_CONCURRENCY", evaluationTable?.concurrency),
+      evalLeaseSeconds: fromFile("QUIRE_EVAL_LEASE_SECONDS", evaluationTable?.leaseSeconds),
+      evalPollIntervalMs: fromFile("QUIRE_EVAL_POLL_INTERVAL_MS", evaluationTable?.pollIntervalMs),
       // The banner below says what a person starting the server needs; JSON request logs
       // would bury it, so they are opt-in (--log-level info, or QUIRE_LOG_LEVEL).
       logLevel: checkedLogLevel(flags.logLevel ?? context.environment.QUIRE_LOG_LEVEL ?? "warn"),

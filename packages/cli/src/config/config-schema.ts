@@ -1,6 +1,7 @@
 import { defaultModels, estimatedFamilies, nearestWithinTwoEdits } from "@quire/core";
 import type { ProviderConfig } from "@quire/llm";
 import { z } from "zod";
+import { evaluationTableSchema } from "./evaluation-config-schema.js";
 import { toolsSchema } from "./tools-config-schema.js";
 
 const portMessage = "must be an integer from 1 to 65535";
@@ -213,6 +214,12 @@ const providersSchema = z
  * semanticModel = "local/nomic-embed-text"    # an embedding model: turns the semantic cache on
  * semanticThreshold = 0.95        # cosine similarity from which a similar prompt's answer is served
  *
+ * [evaluation]                    # the server's eval runs (quire eval reads its own file)
+ * embeddingModel = "local/nomic-embed-text"   # for `similar` (default: [cache] semanticModel)
+ * concurrency = 2                 # eval runs this server executes at once; 0: none
+ * leaseSeconds = 30               # a run's lease: another server resumes it this long after a crash
+ * pollIntervalMs = 1000           # how often the queue is checked for runs
+ *
  * [render]                        # what one render of a template may use, on the server
  * maxRenderMs = 100
  * maxOutputBytes = 1048576
@@ -300,6 +307,7 @@ export const quireConfigSchema = z.strictObject(
         tableMessage,
       )
       .optional(),
+    evaluation: evaluationTableSchema.optional(),
     render: z
       .strictObject(
         {

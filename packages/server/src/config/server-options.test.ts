@@ -23,6 +23,10 @@ describe("resolveServerOptions", () => {
       responseCacheMaxEntries: 10_000,
       semanticCacheModel: undefined,
       semanticCacheThreshold: 0.95,
+      evalEmbeddingModel: undefined,
+      evalConcurrency: 2,
+      evalLeaseSeconds: 30,
+      evalPollIntervalMs: 1_000,
       corsOrigins: [],
       rateLimitPerKeyPerMinute: 600_000,
       failedAuthPerAddressPerMinute: 120,
@@ -71,6 +75,37 @@ describe("resolveServerOptions", () => {
         {},
       ),
     ).toMatchObject({ corsOrigins: ["https://b.example.com"], rateLimitPerKeyPerMinute: 60 });
+  });
+
+  it("reads the eval worker and its embedding model, which defaults to the semantic cache's", () => {
+    expect(
+      resolveServerOptions(
+        { evalLeaseSeconds: 60 },
+        {
+          QUIRE_EVAL_CONCURRENCY: "0",
+          QUIRE_EVAL_LEASE_SECONDS: "10",
+          QUIRE_EVAL_POLL_INTERVAL_MS: "250",
+          QUIRE_SEMANTIC_CACHE_MODEL: "local/cache-embed",
+        },
+      ),
+    ).toMatchObject({
+      evalEmbeddingModel: "local/cache-embed",
+      evalConcurrency: 0,
+      evalLeaseSeconds: 60,
+      evalPollIntervalMs: 250,
+    });
+    expect(
+      resolveServerOptions(
+        { semanticCacheModel: "local/cache-embed" },
+        { QUIRE_EVAL_EMBEDDING_MODEL: "local/eval-embed" },
+      ).evalEmbeddingModel,
+    ).toBe("local/eval-embed");
+    expect(() => resolveServerOptions({}, { QUIRE_EVAL_LEASE_SECONDS: "1" })).toThrow(
+      /QUIRE_EVAL_LEASE_SECONDS/,
+    );
+    expect(() => resolveServerOptions({}, { QUIRE_EVAL_EMBEDDING_MODEL: "embed" })).toThrow(
+      /"provider\/model"/,
+    );
   });
 
   it("names a bad origin, threshold or model id with its variable", () => {

@@ -68,6 +68,18 @@ export interface ServerOptions {
   /** Cosine similarity from which the semantic cache serves an answer (default 0.95, `QUIRE_SEMANTIC_CACHE_THRESHOLD`). */
   semanticCacheThreshold?: number;
   /**
+   * The embedding model of `similar` assertions in eval runs (`provider/model`,
+   * `QUIRE_EVAL_EMBEDDING_MODEL`; quire.toml's `[evaluation] embeddingModel`); default: the
+   * semantic cache's model. None: those assertions error saying so.
+   */
+  evalEmbeddingModel?: string;
+  /** Eval runs this server executes at once (default 2, `QUIRE_EVAL_CONCURRENCY`); 0: it runs none. */
+  evalConcurrency?: number;
+  /** A claimed eval run's lease in seconds (default 30, `QUIRE_EVAL_LEASE_SECONDS`). */
+  evalLeaseSeconds?: number;
+  /** How often the eval-run queue is checked, in ms (default 1,000, `QUIRE_EVAL_POLL_INTERVAL_MS`). */
+  evalPollIntervalMs?: number;
+  /**
    * Origins allowed to call the API from a browser (CORS), e.g. `https://app.example.com`
    * (`QUIRE_CORS_ORIGINS`, comma-separated); default none: CORS off.
    */
@@ -119,6 +131,11 @@ export interface ResolvedServerOptions {
   responseCacheMaxEntries: number;
   semanticCacheModel: string | undefined;
   semanticCacheThreshold: number;
+  /** The semantic cache's model when not set. */
+  evalEmbeddingModel: string | undefined;
+  evalConcurrency: number;
+  evalLeaseSeconds: number;
+  evalPollIntervalMs: number;
   corsOrigins: readonly string[];
   /** null: no limit. */
   rateLimitPerKeyPerMinute: number | null;
@@ -235,6 +252,28 @@ const settings = {
     schema: z
       .union([z.number(), z.string().trim().min(1).transform(Number)])
       .pipe(z.number().gt(0, "must be above 0").max(1, "must be at most 1")),
+  },
+  evalEmbeddingModel: {
+    option: "evalEmbeddingModel",
+    variable: "QUIRE_EVAL_EMBEDDING_MODEL",
+    schema: z
+      .string()
+      .regex(/^[^/\s]+\/\S+$/, 'must be "provider/model", like "local/nomic-embed-text"'),
+  },
+  evalConcurrency: {
+    option: "evalConcurrency",
+    variable: "QUIRE_EVAL_CONCURRENCY",
+    schema: integerFromText.pipe(z.number().min(0).max(64)),
+  },
+  evalLeaseSeconds: {
+    option: "evalLeaseSeconds",
+    variable: "QUIRE_EVAL_LEASE_SECONDS",
+    schema: integerFromText.pipe(z.number().min(5).max(3600)),
+  },
+  evalPollIntervalMs: {
+    option: "evalPollIntervalMs",
+    variable: "QUIRE_EVAL_POLL_INTERVAL_MS",
+    schema: integerFromText.pipe(z.number().min(10).max(600_000)),
   },
   corsOrigins: {
     option: "corsOrigins",
@@ -365,6 +404,7 @@ export function resolveServerOptions(
         options.semanticCacheThreshold,
         environment,
       ) ?? 0.95,
+    ...resolveEvalSettings(options, environment),
     corsOrigins: resolveSetting(settings.corsOrigins, options.corsOrigins, environment) ?? [],
     rateLimitPerKeyPerMinute: rateLimitOf(
       resolveSetting(
@@ -396,6 +436,20 @@ export function resolveServerOptions(
     storeExecutionContent:
       resolveSetting(settings.storeExecutionContent, options.storeExecutionContent, environment) ??
       true,
+  };
+}
+
+function resolveEvalSettings(options: ServerOptions, environment: NodeJS.ProcessEnv) {
+  return {
+    evalEmbeddingModel:
+      resolveSetting(settings.evalEmbeddingModel, options.evalEmbeddingModel, environment) ??
+      resolveSetting(settings.semanticCacheModel, options.semanticCacheModel, environment),
+    evalConcurrency:
+      resolveSetting(settings.evalConcurrency, options.evalConcurrency, environment) ?? 2,
+    evalLeaseSeconds:
+      resolveSetting(settings.evalLeaseSeconds, options.evalLeaseSeconds, environment) ?? 30,
+    evalPollIntervalMs:
+      resolveSetting(settings.evalPollIntervalMs, options.evalPollIntervalMs, environment) ?? 1_000,
   };
 }
 

@@ -11,6 +11,12 @@ import { measureFirstScreenLoad } from "./flows/first-screen-load.js";
 import { deployAndRollBack, seeADiff } from "./flows/history-flows.js";
 import { fillThePlaygroundFromACase, runThePlayground } from "./flows/playground-flow.js";
 import { manageSettings } from "./flows/settings-flow.js";
+import {
+  refuseTheLocalSessionOnceMembersExist,
+  signOutOfTheLocalSession,
+} from "./flows/sign-out-flows.js";
+import { guardTheBackButton, runTheDraftInThePlayground } from "./flows/unsaved-draft-flows.js";
+import { seeWhoIncludesAComponent } from "./flows/used-by-flow.js";
 import { type BrowserHarness, openBrowserHarness } from "./support/browser-harness.js";
 import { chromiumPath } from "./support/chromium.js";
 
@@ -72,6 +78,14 @@ describe.runIf(executablePath !== undefined)("the web UI in chromium", () => {
   );
 
   it(
+    "asks before the browser's Back button drops unsaved changes, and keeps them on Cancel",
+    async () => {
+      await guardTheBackButton(harness);
+    },
+    flowTimeout,
+  );
+
+  it(
     "shows the side-by-side diff of two versions",
     async () => {
       await seeADiff(harness);
@@ -91,6 +105,22 @@ describe.runIf(executablePath !== undefined)("the web UI in chromium", () => {
     "runs a version on two models side by side in the playground, streaming",
     async () => {
       await runThePlayground(harness);
+    },
+    flowTimeout,
+  );
+
+  it(
+    "runs the editor's unsaved draft in the playground without saving it",
+    async () => {
+      await runTheDraftInThePlayground(harness);
+    },
+    flowTimeout,
+  );
+
+  it(
+    "lists the prompts that include a component in its history",
+    async () => {
+      await seeWhoIncludesAComponent(harness);
     },
     flowTimeout,
   );
@@ -146,11 +176,27 @@ describe.runIf(executablePath !== undefined)("the web UI in chromium", () => {
     flowTimeout,
   );
 
+  it(
+    "stays signed out of the local admin session across a reload until asked to continue",
+    async () => {
+      await signOutOfTheLocalSession(harness);
+    },
+    flowTimeout,
+  );
+
   // Last: adding a member ends the local admin session's offer (this browser keeps its session).
   it(
     "creates and revokes an API key, adds a member, shows the providers in settings",
     async () => {
       await manageSettings(harness);
+    },
+    flowTimeout,
+  );
+
+  it(
+    "grants no local admin session once a member exists, even when the browser asks",
+    async () => {
+      await refuseTheLocalSessionOnceMembersExist(harness);
     },
     flowTimeout,
   );

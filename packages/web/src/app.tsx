@@ -27,7 +27,8 @@ export function App() {
 function Screens() {
   const { state } = useSession();
   if (state.status === "checking") return <Loading what="your session" />;
-  if (state.status === "signed-out") return <SignInScreen reason={state.reason} />;
+  if (state.status === "signed-out")
+    return <SignInScreen reason={state.reason} localAdminOffered={state.localAdminOffered} />;
   return (
     <AppLayout>
       <Suspense fallback={<Loading what="the screen" />}>

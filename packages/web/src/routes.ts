@@ -7,6 +7,8 @@ export const routes = {
   /** The playground with a prompt (and a version) chosen. */
   playgroundFor: (name: string, version?: number) =>
     `/playground?prompt=${encodeURIComponent(name)}${version === undefined ? "" : `&version=${version}`}`,
+  /** The playground on the editor's unsaved draft of a prompt (handed over in memory). */
+  playgroundDraft: (name: string) => `/playground?prompt=${encodeURIComponent(name)}&draft=1`,
   settings: "/settings",
   evaluations: "/evaluations",
   evalRun: (id: string) => `/evaluations/runs/${encodeURIComponent(id)}`,

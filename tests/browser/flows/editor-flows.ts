@@ -12,7 +12,7 @@ interface VersionList {
 }
 
 /** Replaces the whole text of the template editor (CodeMirror) by typing, as a person would. */
-async function typeTemplate(page: Page, text: string): Promise<void> {
+export async function typeTemplate(page: Page, text: string): Promise<void> {
   const editor = page.getByRole("textbox", { name: "Template" });
   await editor.click();
   await page.keyboard.press("ControlOrMeta+A");

@@ -2,12 +2,22 @@ import { useState } from "react";
 import { ErrorMessage } from "../components/error-message.js";
 import { useSession } from "./session-context.js";
 
-/** Email and password against POST /v1/auth/login. */
-export function SignInScreen({ reason }: { reason: string | null }) {
+/**
+ * Email and password against POST /v1/auth/login; after signing out of the local admin session,
+ * also "Continue as local admin" (the server still decides whether it grants it).
+ */
+export function SignInScreen({
+  reason,
+  localAdminOffered,
+}: {
+  reason: string | null;
+  localAdminOffered: boolean;
+}) {
   const session = useSession();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<unknown>(undefined);
+  const [localError, setLocalError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
   return (
     <main className="sign-in" id="main">
@@ -51,6 +61,34 @@ export function SignInScreen({ reason }: { reason: string | null }) {
         <button type="submit" className="primary" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>
+        {localAdminOffered ? (
+          <div className="local-admin-offer">
+            <p className="hint">
+              Nobody has an account yet? On the server's own machine you can work as the local admin
+              without a password.
+            </p>
+            {localError === undefined ? null : (
+              <ErrorMessage error={localError} context="Continuing as local admin" />
+            )}
+            <button
+              type="button"
+              disabled={busy}
+              onClick={async () => {
+                setBusy(true);
+                setLocalError(undefined);
+                try {
+                  await session.continueAsLocalAdmin();
+                } catch (caught) {
+                  setLocalError(caught);
+                } finally {
+                  setBusy(false);
+                }
+              }}
+            >
+              Continue as local admin
+            </button>
+          </div>
+        ) : null}
         <p className="hint">
           No account? An admin adds members with <code>PUT /v1/members</code>. On the server's own
           machine, before anyone has an account, Quire opens without signing in.

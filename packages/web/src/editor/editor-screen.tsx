@@ -7,6 +7,11 @@ import { useClient } from "../auth/session-context.js";
 import { ErrorMessage } from "../components/error-message.js";
 import { LabelBadges } from "../components/label-badges.js";
 import { Loading } from "../components/loading.js";
+import {
+  forgetHandedDraft,
+  handDraftToPlayground,
+  takeHandedDraft,
+} from "../playground/draft-handoff.js";
 import { routes } from "../routes.js";
 import { rememberAfterSave, takeAfterSave } from "./after-save.js";
 import { mergeVariables } from "./analyze-template.js";
@@ -19,6 +24,7 @@ import {
   parseInputSchema,
   sameDraft,
 } from "./prompt-draft.js";
+import { RunDraftButton, versionDraftOf } from "./run-draft.js";
 import { SaveBar } from "./save-bar.js";
 import { SchemaForm } from "./schema-form.js";
 import { schemaFromVariables } from "./schema-from-variables.js";
@@ -75,10 +81,18 @@ function Editor({
     () => (loaded === null ? newPromptDraft : draftOf(loaded.version)),
     [loaded],
   );
-  const [draft, setDraft] = useState<PromptDraft>(original);
+  // Back from "Run draft in playground": the draft handed over comes back, still unsaved.
+  const [returned] = useState(() =>
+    loaded === null ? null : takeHandedDraft(loaded.prompt.name, loaded.version.number),
+  );
+  const [draft, setDraft] = useState<PromptDraft>(
+    () => (returned?.editorState as PromptDraft | undefined) ?? original,
+  );
   const [newName, setNewName] = useState("");
   const [carried] = useState(() => takeAfterSave(loaded?.prompt.name));
-  const [inputs, setInputs] = useState<Record<string, unknown>>(carried?.inputs ?? {});
+  const [inputs, setInputs] = useState<Record<string, unknown>>(
+    carried?.inputs ?? returned?.inputs ?? {},
+  );
   const dirty = loaded === null || !sameDraft(draft, original);
   useUnsavedGuard(loaded !== null && dirty);
 
@@ -161,12 +175,29 @@ function Editor({
             <Link href={routes.history(loaded.prompt.name)} className="button">
               History
             </Link>
-            <Link
-              href={routes.playgroundFor(loaded.prompt.name, loaded.version.number)}
-              className="button"
-            >
-              Run in playground
-            </Link>
+            {dirty ? (
+              <RunDraftButton
+                disabled={!parses || schemaParse.error !== null}
+                onRun={() => {
+                  handDraftToPlayground({
+                    prompt: loaded.prompt.name,
+                    basedOn: loaded.version.number,
+                    draft: versionDraftOf(draft, schemaParse.schema),
+                    editorState: draft,
+                    inputs,
+                  });
+                  // A navigation of the app's own: the unsaved guard does not ask, the draft goes along.
+                  navigate(routes.playgroundDraft(loaded.prompt.name));
+                }}
+              />
+            ) : (
+              <Link
+                href={routes.playgroundFor(loaded.prompt.name, loaded.version.number)}
+                className="button"
+              >
+                Run in playground
+              </Link>
+            )}
           </>
         )}
         <div className="field-inline">
@@ -276,6 +307,7 @@ function Editor({
             initialNotice={carried?.notice ?? null}
             onSaved={(savedName, created, notice) => {
               rememberAfterSave({ name: savedName, notice, inputs });
+              forgetHandedDraft(savedName);
               if (loaded === null || savedName !== loaded.prompt.name || created) {
                 navigate(routes.editor(savedName));
               }

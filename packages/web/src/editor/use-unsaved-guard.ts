@@ -1,10 +1,12 @@
 import { useEffect } from "react";
+import { guardHistoryTraversal } from "../history-traversal-guard.js";
 
 export const unsavedQuestion = "You have unsaved changes. Leave and lose them?";
 
 /**
  * While `dirty`: the browser asks before the tab closes or reloads, and a click on a link to
- * another screen of the UI asks first (wouter has no navigation blocker).
+ * another screen of the UI or the browser's back and forward buttons ask first (wouter has no
+ * navigation blocker).
  */
 export function useUnsavedGuard(dirty: boolean): void {
   useEffect(() => {
@@ -25,9 +27,11 @@ export function useUnsavedGuard(dirty: boolean): void {
       }
     };
     window.addEventListener("beforeunload", beforeUnload);
+    const removeTraversalGuard = guardHistoryTraversal(() => window.confirm(unsavedQuestion));
     document.addEventListener("click", onClick, true);
     return () => {
       window.removeEventListener("beforeunload", beforeUnload);
+      removeTraversalGuard();
       document.removeEventListener("click", onClick, true);
     };
   }, [dirty]);

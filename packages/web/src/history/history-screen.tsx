@@ -12,6 +12,7 @@ import { routes } from "../routes.js";
 import { DeployDialog } from "./deploy-dialog.js";
 import { DiffView } from "./diff-view.js";
 import { LabelHistory } from "./label-history.js";
+import { UsedBy } from "./used-by.js";
 
 /** Every version of a prompt newest first (up to 1,000 shown; the API pages through all). */
 async function allVersions(
@@ -203,6 +204,8 @@ export default function HistoryScreen({ name }: { name: string }) {
           </table>
           <h2>Label moves</h2>
           <LabelHistory moves={moves} />
+          <h2 id="used-by-title">Used by</h2>
+          <UsedBy client={client} name={prompt.name} />
         </section>
         <section aria-labelledby="diff-title" className="diff-panel">
           <h2 id="diff-title">

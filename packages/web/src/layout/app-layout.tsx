@@ -69,7 +69,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             id="global-search"
             ref={searchBox}
             type="search"
-            placeholder="Search prompts by name, tag or description  ( / )"
+            placeholder="Search prompts by name, tag, description or text  ( / )"
             value={search}
             onChange={(event) => {
               const value = event.target.value;

@@ -1,6 +1,6 @@
 import type { JsonSchema, ListProvidersResponse, Prompt, Version } from "@quire/core";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useLocation, useSearch } from "wouter";
+import { Link, useLocation, useSearch } from "wouter";
 import { useRequest } from "../api/use-request.js";
 import { useClient } from "../auth/session-context.js";
 import { ErrorMessage } from "../components/error-message.js";
@@ -9,10 +9,12 @@ import { SchemaForm } from "../editor/schema-form.js";
 import { initialValue } from "../editor/schema-from-variables.js";
 import { routes } from "../routes.js";
 import { CasePicker } from "./case-picker.js";
+import { handedDraftOf } from "./draft-handoff.js";
 import { configuredModelOf, variablesSchemaOf } from "./playground-variables.js";
 import { PromptPicker } from "./prompt-picker.js";
 import { RunColumn } from "./run-column.js";
 import { useColumnRuns } from "./use-column-runs.js";
+import { draftChoice, VersionPicker } from "./version-picker.js";
 import "./playground.css";
 
 interface Column {
@@ -27,8 +29,9 @@ function newColumn(model: string): Column {
 }
 
 /**
- * The playground: a saved version of a prompt, run on one or more models side by side, each
- * answer streaming in with its tokens, latency and cost. Address: /playground?prompt=…&version=…
+ * The playground: a saved version of a prompt, or the editor's unsaved draft, run on one or more
+ * models side by side, each answer streaming in with its tokens, latency and cost. Address:
+ * /playground?prompt=…&version=… (or &draft=1: the draft the editor handed over in memory).
  */
 export default function PlaygroundScreen() {
   const client = useClient();
@@ -38,6 +41,9 @@ export default function PlaygroundScreen() {
   const versionParameter = Number(parameters.get("version") ?? "");
   const requestedVersion =
     Number.isInteger(versionParameter) && versionParameter > 0 ? versionParameter : undefined;
+  const wantsDraft = parameters.has("draft");
+  // Read once per prompt: the editor may take it back after this screen is gone.
+  const handed = useMemo(() => (wantsDraft ? handedDraftOf(name) : null), [wantsDraft, name]);
 
   const providers = useRequest((signal) => client.listProviders({ signal }), [client]);
   const models = useMemo(() => allModels(providers.value), [providers.value]);
@@ -58,18 +64,37 @@ export default function PlaygroundScreen() {
     [client, name, requestedVersion],
   );
   const version = selected.status === "done" ? selected.value?.version : undefined;
+  // What runs: the handed draft (its omitted fields as the latest version has them), or a version.
+  const running = useMemo(
+    () =>
+      version === undefined || handed === null
+        ? version
+        : {
+            ...version,
+            template: handed.draft.template,
+            engine: handed.draft.engine ?? version.engine,
+            inputSchema:
+              handed.draft.inputSchema === undefined
+                ? version.inputSchema
+                : handed.draft.inputSchema,
+            config: handed.draft.config ?? version.config,
+          },
+    [version, handed],
+  );
   const schema = useMemo<JsonSchema | undefined>(
-    () => (version === undefined ? undefined : variablesSchemaOf(version)),
-    [version],
+    () => (running === undefined ? undefined : variablesSchemaOf(running)),
+    [running],
   );
   const [variables, setVariables] = useState<Record<string, unknown>>({});
   useEffect(() => {
-    if (schema !== undefined) setVariables((initialValue(schema) as Record<string, unknown>) ?? {});
-  }, [schema]);
+    if (schema === undefined) return;
+    const initial = (initialValue(schema) as Record<string, unknown>) ?? {};
+    setVariables({ ...initial, ...(handed?.inputs ?? {}) });
+  }, [schema, handed]);
 
   const [columns, setColumns] = useState<Column[]>([]);
   const defaultModel =
-    (version === undefined ? undefined : configuredModelOf(version)) ?? models[0] ?? "";
+    (running === undefined ? undefined : configuredModelOf(running)) ?? models[0] ?? "";
   useEffect(() => {
     // The first column starts on the version's own model (or the first configured one).
     setColumns((current) =>
@@ -85,7 +110,11 @@ export default function PlaygroundScreen() {
     !runs.running;
   const runAll = () => {
     if (!canRun || version === undefined) return;
-    runs.start(version.prompt, columns, { version: version.number, variables, cache: false });
+    runs.start(version.prompt, columns, {
+      ...(handed === null ? { version: version.number } : { draft: handed.draft }),
+      variables,
+      cache: false,
+    });
   };
   const runAllRef = useRef(runAll);
   runAllRef.current = runAll;
@@ -141,9 +170,36 @@ export default function PlaygroundScreen() {
               <VersionPicker
                 prompt={selected.value.prompt}
                 versions={selected.value.versions}
-                value={selected.value.version.number}
-                onChange={(number) => choose(name, number)}
+                value={handed === null ? selected.value.version.number : draftChoice}
+                {...(handedDraftOf(name) === null
+                  ? {}
+                  : { draftBasedOn: handedDraftOf(name)?.basedOn })}
+                onChange={(choice) =>
+                  choice === draftChoice
+                    ? navigate(routes.playgroundDraft(name))
+                    : choose(name, choice)
+                }
               />
+              {handed === null ? null : (
+                <p className="hint" data-testid="draft-notice">
+                  Running the editor's unsaved draft (edited from v{handed.basedOn}); nothing is
+                  saved.{" "}
+                  <Link
+                    href={draftEditorAddress(
+                      handed.prompt,
+                      handed.basedOn,
+                      selected.value.prompt.latestVersion,
+                    )}
+                  >
+                    Back to the draft in the editor
+                  </Link>
+                </p>
+              )}
+              {wantsDraft && handed === null ? (
+                <p className="hint" role="status">
+                  The editor's draft is gone (the page was reloaded): running the saved versions.
+                </p>
+              ) : null}
               <fieldset className="playground-variables">
                 <legend>Variables</legend>
                 <CasePicker onPick={(picked) => setVariables({ ...variables, ...picked })} />
@@ -193,6 +249,9 @@ export default function PlaygroundScreen() {
                 <RunColumn
                   key={column.id}
                   index={index}
+                  source={
+                    handed !== null ? "draft" : version === undefined ? "" : `v${version.number}`
+                  }
                   model={column.model}
                   models={models}
                   run={runs.runs[column.id] ?? { status: "idle" }}
@@ -243,38 +302,7 @@ function allModels(providers: ListProvidersResponse | undefined): string[] {
   return (providers?.items ?? []).flatMap((provider) => provider.models);
 }
 
-function VersionPicker(props: {
-  prompt: Prompt;
-  versions: readonly Version[];
-  value: number;
-  onChange(number: number): void;
-}) {
-  const labelsOf = (number: number) =>
-    Object.entries(props.prompt.labels)
-      .filter(([, labeled]) => labeled === number)
-      .map(([label]) => label);
-  const listed = props.versions.some((version) => version.number === props.value)
-    ? props.versions
-    : [...props.versions, { number: props.value, message: "" } as Version];
-  return (
-    <div className="field">
-      <label htmlFor="playground-version">Version</label>
-      <select
-        id="playground-version"
-        value={props.value}
-        onChange={(event) => props.onChange(Number(event.target.value))}
-      >
-        {listed.map((version) => {
-          const labels = labelsOf(version.number);
-          return (
-            <option key={version.number} value={version.number}>
-              v{version.number}
-              {labels.length > 0 ? ` (${labels.join(", ")})` : ""}
-              {version.message === "" ? "" : ` — ${version.message}`}
-            </option>
-          );
-        })}
-      </select>
-    </div>
-  );
+/** The editor on the version the draft came from (it takes the draft back when it opens). */
+function draftEditorAddress(prompt: string, basedOn: number, latest: number): string {
+  return basedOn === latest ? routes.editor(prompt) : `${routes.editor(prompt)}?version=${basedOn}`;
 }

@@ -4,6 +4,8 @@ import { type ColumnRun, formatCost, formatDuration } from "./column-run.js";
 export interface RunColumnProps {
   index: number;
   model: string;
+  /** What runs: "draft" (the editor's unsaved draft) or "v3"; "" before it is known. */
+  source: string;
   /** Every model the server's providers serve, as `provider/model`. */
   models: readonly string[];
   run: ColumnRun;
@@ -37,6 +39,15 @@ export function RunColumn(props: RunColumnProps) {
             </option>
           ))}
         </select>
+        {props.source === "" ? null : (
+          <span
+            className={`badge ${props.source === "draft" ? "badge-staging" : "badge-custom"}`}
+            data-testid="column-source"
+            title={props.source === "draft" ? "The editor's unsaved draft" : undefined}
+          >
+            {props.source}
+          </span>
+        )}
         <RunStatus run={run} />
         {props.onRemove === undefined ? null : (
           <button

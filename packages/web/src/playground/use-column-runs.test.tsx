@@ -137,6 +137,7 @@ describe("RunColumn", () => {
     render(
       <RunColumn
         index={0}
+        source="draft"
         model="openai/gpt-4o-mini"
         models={["openai/gpt-4o-mini"]}
         run={{
@@ -153,6 +154,7 @@ describe("RunColumn", () => {
     const values = [...metrics.querySelectorAll("dd")].map((element) => element.textContent);
     expect(values.slice(0, 4)).toEqual(["1,200 in · 35 out", "812 ms", "140 ms", "$0.00042"]);
     expect(screen.getByText("Hi Ada")).toBeTruthy();
+    expect(screen.getByTestId("column-source").textContent).toBe("draft");
     expect(screen.queryByRole("button", { name: /Remove/ })).toBeNull();
   });
 
@@ -160,6 +162,7 @@ describe("RunColumn", () => {
     render(
       <RunColumn
         index={1}
+        source="v2"
         model="local/broken"
         models={["local/echo"]}
         run={{

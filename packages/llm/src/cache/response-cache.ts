@@ -34,6 +34,12 @@ export interface ResponseCacheOptions {
 export interface CacheContext {
   prompt?: string;
   cacheNonZeroTemperature?: boolean;
+  /**
+   * false: the semantic cache neither answers nor keeps these calls (the exact cache still
+   * does). For runs whose messages carry tool results: a similar conversation with other results
+   * (21 °C against 5 °C) must not be served another's answer.
+   */
+  semantic?: boolean;
 }
 
 export interface CachedGenerateResult extends GenerateResult {

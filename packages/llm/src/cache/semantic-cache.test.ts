@@ -34,6 +34,18 @@ describe("SemanticCache", () => {
     expect(model.calls).toHaveLength(2);
   });
 
+  test("a call marked semantic: false (a tool run) is neither served nor kept", async () => {
+    const store = new MemorySemanticCacheStore();
+    const cache = new SemanticCache({ embeddingModel: embeddings, store });
+    const model = stubLanguageModel("p/m", [{ text: "21 °C" }, { text: "5 °C" }, { text: "x" }]);
+    expect((await cache.generate(model, ask(long), { semantic: false })).cacheHit).toBe(false);
+    // Nothing was kept: a close prompt (even without the mark) is a miss.
+    expect((await cache.generate(model, ask(`${long} today`))).text).toBe("5 °C");
+    // And one that is kept is not served to a marked call.
+    const marked = await cache.generate(model, ask(`${long} today`), { semantic: false });
+    expect(marked).toMatchObject({ cacheHit: false, text: "x" });
+  });
+
   test("the threshold decides, and only the same model and parameters match", async () => {
     const strict = new SemanticCache({
       embeddingModel: embeddings,

@@ -56,8 +56,9 @@ export class SemanticCache {
   ): Promise<SemanticGenerateResult> {
     const sampled = request.temperature === undefined || request.temperature > 0;
     const allowed =
-      !sampled ||
-      (context.cacheNonZeroTemperature ?? this.options.cacheNonZeroTemperature ?? false);
+      context.semantic !== false &&
+      (!sampled ||
+        (context.cacheNonZeroTemperature ?? this.options.cacheNonZeroTemperature ?? false));
     if (!allowed) return { ...(await model.generate(request)), cacheHit: false };
     const scope = responseCacheScope(model.modelId, request, context.prompt);
     const embedding = await this.embed(request);

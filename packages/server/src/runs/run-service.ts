@@ -54,6 +54,11 @@ export interface StreamCallOptions extends RunCallOptions {
   onDelta(text: string): void | Promise<void>;
 }
 
+function usesTools(prepared: PreparedRun): boolean {
+  const strategy = prepared.strategy?.strategy;
+  return strategy === "react" || strategy === "tool-calling";
+}
+
 /** A prepared run with the tools its version may use. */
 type ToolRun = PreparedRun & { tools: VersionTools };
 
@@ -181,6 +186,8 @@ export class RunService {
     const context: CacheContext = {
       prompt: prepared.name,
       ...(prepared.request.cache === true ? { cacheNonZeroTemperature: true } : {}),
+      // Tool results make conversations that look alike but must not share answers.
+      ...(usesTools(prepared) ? { semantic: false } : {}),
     };
     return this.dependencies.chains.chain(
       prepared.entries,

@@ -10,6 +10,7 @@ import { runAnEvaluation } from "./flows/evaluation-flow.js";
 import { measureFirstScreenLoad } from "./flows/first-screen-load.js";
 import { deployAndRollBack, seeADiff } from "./flows/history-flows.js";
 import { fillThePlaygroundFromACase, runThePlayground } from "./flows/playground-flow.js";
+import { toggleJavaScriptAssertions } from "./flows/project-settings-flow.js";
 import { manageSettings } from "./flows/settings-flow.js";
 import {
   refuseTheLocalSessionOnceMembersExist,
@@ -172,6 +173,14 @@ describe.runIf(executablePath !== undefined)("the web UI in chromium", () => {
           ready: (page) => page.getByText("local/echo").waitFor(),
         },
       ]);
+    },
+    flowTimeout,
+  );
+
+  it(
+    "switches JavaScript assertions on and off in the project's settings",
+    async () => {
+      await toggleJavaScriptAssertions(harness);
     },
     flowTimeout,
   );

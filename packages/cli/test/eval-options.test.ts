@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startTestModelServer, type TestModelServer } from "@quire/llm/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -100,5 +100,26 @@ describe("quire eval options", () => {
     );
     expect(run.stderr).toContain("progress: 10/10 cells (10 passed, 0 failed, 0 errored)");
     expect(run.stderr).toContain("wrote out/results.json");
+  });
+
+  test("costs are priced with quire.toml's [models] over the built-in table, as quire tokens does", async () => {
+    const folder = folderWith(
+      `prompts: ['Say {{ text }}']\nproviders: [local/echo]\ntests:\n${cases(1)}\n`,
+    );
+    // $1 per input token and $2 per output token: the cost is read back from the token counts.
+    appendFileSync(
+      path.join(folder, "quire.toml"),
+      '[models."echo"]\ncontextWindow = 8000\nmaxOutputTokens = 1000\nprice = { input = 1000000, output = 2000000 }\n',
+    );
+    const run = await runQuireInProcess(
+      ["eval", "--no-progress", "--no-cache", "--output", "json"],
+      {
+        cwd: folder,
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const [cell] = (JSON.parse(run.stdout) as EvalReport).results;
+    expect(cell?.inputTokens).toBeGreaterThan(0);
+    expect(cell?.costUsd).toBeCloseTo((cell?.inputTokens ?? 0) + 2 * (cell?.outputTokens ?? 0), 6);
   });
 });

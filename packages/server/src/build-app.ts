@@ -279,6 +279,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     new LoginThrottle(options.loginThrottle),
     options.sessions,
   );
+        modelTable: options.models,
   registerLocalSessionRoute(app, access, localAdmin);
   registerMemberRoutes(app, access, authenticator);
   registerSettingsRoutes(app, access, () => protectedLabels.clear());

@@ -123,6 +123,8 @@ export async function runEvalCommand(
       concurrency: concurrency ?? loaded.config.evaluateOptions?.maxConcurrency ?? 4,
       ...(cache === undefined ? {} : { cache }),
       services: setup.services,
+      // Priced with quire.toml's [models] over the built-in table, as `quire tokens` counts.
+      modelTable: quireConfig.models,
       onProgress: (update) => progress.update(update),
       signal: stop.signal,
     }).finally(() => progress.finish());
@@ -173,6 +175,7 @@ export async function runEvalCommand(
         concurrency: concurrency ?? loaded.config.evaluateOptions?.maxConcurrency ?? 4,
         ...(cache === undefined ? {} : { cache }),
         services: setup.services,
+        modelTable: quireConfig.models,
         signal: stop.signal,
       });
       await cache?.settled();

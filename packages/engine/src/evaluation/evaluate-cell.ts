@@ -6,6 +6,7 @@ import {
   type GenerateRequest,
   type GenerateResult,
   type GenerationParameters,
+  type ModelInfo,
   modelErrorClassOf,
   type TestCase,
 } from "@quire/core";
@@ -27,6 +28,8 @@ export interface CellEnvironment {
   runParams: GenerationParameters | undefined;
   cache: ResponseCache | undefined;
   services: AssertionServices;
+  /** Prices for the cell's cost; undefined: the built-in model table. */
+  modelTable?: readonly ModelInfo[] | undefined;
   signal: AbortSignal;
 }
 
@@ -174,7 +177,11 @@ async function callAndCheck(
   }
   const latencyMs = performance.now() - started;
   try {
-    const { usage, cost } = await costOfResult(rendered.messages, result);
+    const { usage, cost } = await costOfResult(
+      rendered.messages,
+      result,
+      environment.modelTable === undefined ? {} : { table: environment.modelTable },
+    );
     const output = outputOf(result);
     const costUsd = cost === undefined ? null : cost.usd;
     // A case with an expected output and no assertion at all is checked for equality with it

@@ -1,5 +1,10 @@
 import { setMaxListeners } from "node:events";
-import { type AssertionServices, type GenerationParameters, QuireError } from "@quire/core";
+import {
+  type AssertionServices,
+  type GenerationParameters,
+  type ModelInfo,
+  QuireError,
+} from "@quire/core";
 import type { ResponseCache } from "@quire/llm";
 import type { CellResult } from "./cell-result.js";
 import { type CellKey, cellKeyString, type EvalPlan } from "./eval-plan.js";
@@ -34,6 +39,11 @@ export interface RunEvaluationOptions {
    */
   cache?: ResponseCache;
   services?: AssertionServices;
+  /**
+   * The model table costs are priced with (core's `withModelOverrides` of quire.toml's `[models]`,
+   * or the server's); default: the built-in one.
+   */
+  modelTable?: readonly ModelInfo[];
   onProgress?: (progress: EvalProgress) => void;
   /** Cancels: cells in flight are abandoned (not stored), the outcome says `cancelled`. */
   signal?: AbortSignal;
@@ -143,6 +153,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
     runParams: options.params,
     cache: options.cache,
     services,
+    modelTable: options.modelTable,
     signal: stop.signal,
   };
   const taskFor = taskFinder(plan);

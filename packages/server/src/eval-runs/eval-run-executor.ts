@@ -1,4 +1,4 @@
-import type { EvalRunPlan, GenerationParameters } from "@quire/core";
+import type { EvalRunPlan, GenerationParameters, ModelInfo } from "@quire/core";
 import { type CellResult, type EvalRunStorage, runEvaluation } from "@quire/engine";
 import type { ResponseCache } from "@quire/llm";
 import type { EvalCellStorage, EvalRunRecord, EvaluationStore } from "@quire/store";
@@ -18,6 +18,8 @@ export interface EvalRunExecutorDependencies extends EvalAssertionServicesOption
   hub: EvalProgressHub;
   /** The server's exact response cache (undefined when caching is off). */
   cache: ResponseCache | undefined;
+  /** Prices for cells' costs; undefined: the built-in model table. */
+  modelTable?: readonly ModelInfo[] | undefined;
 }
 
 /** The store's cells as engine's storage: the same shape, the cell's error class widened. */
@@ -42,6 +44,7 @@ export async function executeEvalRun(
     concurrency: plan.concurrency ?? 4,
     ...(plan.params === undefined ? {} : { params: plan.params as GenerationParameters }),
     ...(useCache && dependencies.cache !== undefined ? { cache: dependencies.cache } : {}),
+    ...(dependencies.modelTable === undefined ? {} : { modelTable: dependencies.modelTable }),
     services: await evalAssertionServices(run.projectId, plan, dependencies, signal),
     signal,
     onProgress: ({ total, done, passed, failed, errored }) =>

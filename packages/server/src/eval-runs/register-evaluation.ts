@@ -1,4 +1,4 @@
-import type { EmbeddingModel } from "@quire/core";
+import type { EmbeddingModel, ModelInfo } from "@quire/core";
 import { createJavaScriptRunner } from "@quire/engine";
 import type { ResponseCache } from "@quire/llm";
 import type { AccessStore, EvaluationStore, ExecutionStore } from "@quire/store";
@@ -40,6 +40,8 @@ export interface EvaluationDependencies {
   runs: RunsOptions | undefined;
   /** The server's exact response cache; undefined when runs are not cached. */
   cache: ResponseCache | undefined;
+  /** The server's model table (quire.toml's `[models]` applied): cells' costs are priced with it. */
+  modelTable?: readonly ModelInfo[] | undefined;
 }
 
 /**

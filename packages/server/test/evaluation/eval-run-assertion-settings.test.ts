@@ -1,4 +1,11 @@
-import type { AssertionResult, AuditPage, EvalResult, EvalRun, ProjectSettings } from "@quire/core";
+import {
+  type AssertionResult,
+  type AuditPage,
+  type EvalResult,
+  type EvalRun,
+  type ProjectSettings,
+  withModelOverrides,
+} from "@quire/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type EvaluationTestServer,
@@ -7,6 +14,7 @@ import {
 } from "./evaluation-test-server.js";
 
 let server: EvaluationTestServer;
+let lastResult: EvalResult | undefined;
 
 /** Runs the dataset with these assertions on `local/echo` and answers case ada's results. */
 async function runWith(assertions: unknown[]): Promise<AssertionResult[]> {
@@ -25,13 +33,17 @@ async function runWith(assertions: unknown[]): Promise<AssertionResult[]> {
     "GET",
     `/v1/eval-runs/${run.id}/results`,
   );
-  const ada = page.body.items.find((result) => result.caseId === "ada");
-  return (ada?.assertions ?? []) as AssertionResult[];
+  lastResult = page.body.items.find((result) => result.caseId === "ada");
+  return (lastResult?.assertions ?? []) as AssertionResult[];
 }
 
 beforeAll(async () => {
   server = await startEvaluationTestServer(undefined, (registry) => ({
-    embeddingModel: registry.embeddingModel("local/embed"),
+    evaluation: { embeddingModel: registry.embeddingModel("local/embed") },
+    // $1 per input token, $2 per output token (quire.toml's [models] as the server has them).
+    models: withModelOverrides({
+      echo: { contextWindow: 8000, maxOutputTokens: 1000, price: { input: 1e6, output: 2e6 } },
+    }),
   }));
   await server.createPrompt("settings/greet", "Greet {{name}}.");
   await server.request("POST", "/v1/datasets", {
@@ -56,6 +68,11 @@ describe("javascript and similar assertions in server eval runs", () => {
     expect(javascript?.reason).toContain("--allow-javascript-assertions on");
     expect(similar).toMatchObject({ pass: true });
     expect(similar?.errored).not.toBe(true);
+    // Priced with the server's model table, not the built-in one (where echo has no price).
+    expect(lastResult?.costUsd).toBeCloseTo(
+      (lastResult?.inputTokens ?? 0) + 2 * (lastResult?.outputTokens ?? 0),
+      6,
+    );
   });
 
   it("an admin allows them (audited; an editor may not): they run in the sandbox with its time limit", async () => {

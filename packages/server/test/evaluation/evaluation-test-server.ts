@@ -40,10 +40,10 @@ export interface EvaluationTestServer {
  */
 export async function startEvaluationTestServer(
   script?: TestReplyScript,
-  /** The eval options of the app, given the provider registry (an embedding model, say). */
-  evaluation?: (
+  /** More app options, given the provider registry (an embedding model, a model table). */
+  appOptions?: (
     registry: ReturnType<typeof createProviderRegistry>,
-  ) => BuildAppOptions["evaluation"],
+  ) => Pick<BuildAppOptions, "evaluation" | "models">,
 ): Promise<EvaluationTestServer> {
   const models = await startTestModelServer(script === undefined ? {} : { reply: script });
   const dataDirectory = await mkdtemp(join(tmpdir(), "quire-evaluation-test-"));
@@ -66,7 +66,7 @@ export async function startEvaluationTestServer(
     store,
     logLevel: "silent",
     runs: { registry, retry: { maxRetries: 1, initialDelayMs: 5, maxDelayMs: 20 } },
-    ...(evaluation === undefined ? {} : { evaluation: evaluation(registry) }),
+    ...appOptions?.(registry),
   });
   const url = await quire.app.listen({ port: 0, host: "127.0.0.1" });
   const keys = {} as Record<Role, string>;

@@ -13,6 +13,7 @@ const folder = mkdtempSync(path.join(tmpdir(), "quire-run-cli-"));
 let models: TestModelServer;
 let serve: ChildProcess | undefined;
 let url = "";
+let adminKey = "";
 
 /** Collects the child's stdout until `pattern` appears. */
 function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
@@ -41,10 +42,15 @@ function quire(args: string[]) {
 
 beforeAll(async () => {
   models = await startTestModelServer({
-    reply: (request) =>
-      request.model === "down"
-        ? { type: "error", status: 503, message: "overloaded" }
-        : { type: "text", text: `echo: ${request.lastUserText}`, chunkDelayMs: 2 },
+    reply: (request) => {
+      if (request.model === "down") return { type: "error", status: 503, message: "overloaded" };
+      // Offered tools: the model calls the application's calendar.
+      if (Array.isArray((request.body as { tools?: unknown }).tools)) {
+        const call = { id: "call_1", name: "calendar", arguments: { day: "monday" } };
+        return { type: "text", text: "", toolCalls: [call] };
+      }
+      return { type: "text", text: `echo: ${request.lastUserText}`, chunkDelayMs: 2 };
+    },
   });
   writeFileSync(
     path.join(folder, "quire.toml"),
@@ -54,6 +60,12 @@ beforeAll(async () => {
       'kind = "openai-compatible"',
       `baseUrl = "${models.baseUrl}"`,
       'models = ["echo", "down"]',
+      "",
+      // Never called here: what versions may name (a typo is refused listing it).
+      "[[tools]]",
+      'name = "search"',
+      'parameters = { type = "object", properties = { query = { type = "string" } } }',
+      'url = "http://127.0.0.1:9/search"',
       "",
     ].join("\n"),
   );
@@ -80,11 +92,12 @@ beforeAll(async () => {
   );
   const banner = await waitForOutput(
     serve,
-    /listening on (http:\/\/\S+)\n(?:.*\n)*? {2}models +(.*)\n/,
+    /listening on (http:\/\/\S+)\n(?:.*\n)*? {2}models +(.*)\n {2}tools +(.*)\n/,
   );
   url = banner[1] ?? "";
   expect(banner[2]).toBe("local/echo, local/down");
-  const adminKey = readFileSync(path.join(folder, ".quire", "admin.key"), "utf8").trim();
+  expect(banner[3]).toBe("search");
+  adminKey = readFileSync(path.join(folder, ".quire", "admin.key"), "utf8").trim();
   const created = await fetch(`${url}/v1/prompts`, {
     method: "POST",
     headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },
@@ -171,5 +184,39 @@ describe("quire run (against quire serve with quire.toml's [[providers]])", () =
     ]);
     expect(rescued.stdout).toBe("echo: Say hello to A.\n");
     expect(rescued.stderr).toContain("after local/down (unavailable) failed");
+  });
+});
+
+describe("quire run with tools ([[tools]] of quire.toml)", () => {
+  const create = (name: string, config: Record<string, unknown>) =>
+    fetch(`${url}/v1/prompts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ name, template: "Plan my week.", config, labels: ["production"] }),
+    });
+
+  test("a version naming a tool quire.toml does not configure is refused, listing the configured ones", async () => {
+    const refused = await create("cli/typo", { model: "local/echo", tools: ["serch"] });
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+      '"serch", which is not a configured tool (configured tools: search)',
+    );
+  });
+
+  test("prints the calls of client-side tools the application must run", async () => {
+    const created = await create("cli/plan", {
+      model: "local/echo",
+      strategy: "tool-calling",
+      toolDefinitions: [
+        {
+          name: "calendar",
+          parameters: { type: "object", properties: { day: { type: "string" } } },
+        },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const result = await quire(["run", "cli/plan"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('tool call calendar {"day":"monday"} (id call_1)\n');
   });
 });

@@ -164,9 +164,16 @@ function parseParameters(texts: readonly string[]): GenerationParameters {
   return parameters as GenerationParameters;
 }
 
-/** The answer as a person reads it: checked JSON pretty-printed, else the text. */
+/**
+ * The answer as a person reads it: checked JSON pretty-printed, else the text; then one line per
+ * tool call the application must run (tool calling with client-side tools stopped at them).
+ */
 function shownOutput(result: RunResponse): string {
-  return result.json === undefined ? result.output : JSON.stringify(result.json, null, 2);
+  const answer = result.json === undefined ? result.output : JSON.stringify(result.json, null, 2);
+  const calls = (result.toolCalls ?? []).map(
+    (call) => `tool call ${call.name} ${JSON.stringify(call.arguments)} (id ${call.id})`,
+  );
+  return [answer, ...calls].filter((line) => line !== "").join("\n");
 }
 
 /** One line for stderr: who answered, tokens, time, cost, cache, fallbacks. */

@@ -124,6 +124,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         `  storage    ${config.databaseUrl === undefined ? `embedded database in ${shown(config.dataDirectory)}` : "PostgreSQL (QUIRE_DATABASE_URL)"}`,
         `  admin key  ${shown(server.adminKeyPath)} ${colors.dim("(the CLI on this machine reads it by itself)")}`,
         `  models     ${modelsLine(config.file?.values.providers ?? [])}`,
+        ...toolsLines(config.file?.values.tools ?? []),
         `  web UI     ${existsSync(path.join(webDirectory, "index.html")) ? server.url : `not built (npm run build -w @quire/web); ${server.url} says how`}`,
         `  API docs   ${server.url}/docs`,
         colors.dim("Press Ctrl-C to stop."),
@@ -164,6 +165,11 @@ function checkedLogLevel(level: string): LogLevel {
     );
   }
   return known;
+}
+
+/** The banner's line about [[tools]], when there are some. */
+function toolsLines(tools: readonly { name: string }[]): string[] {
+  return tools.length === 0 ? [] : [`  tools      ${tools.map((tool) => tool.name).join(", ")}`];
 }
 
 /** The banner's line about providers: their models, or how to add some. */

@@ -5,6 +5,7 @@ import type {
   ExecutionStore,
   IdempotencyStore,
   PromptStore,
+  RateLimitStore,
   ResponseCacheStorage,
 } from "@quire/store";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
@@ -16,6 +17,7 @@ import { type HttpProtectionOptions, registerHttpProtections } from "./auth/http
 import { LocalAdmin, type LocalAdminOptions } from "./auth/local-admin.js";
 import { registerLocalSessionRoute } from "./auth/local-session-route.js";
 import { LoginThrottle, type LoginThrottleOptions } from "./auth/login-throttle.js";
+import { rateLimitCounters } from "./auth/rate-limit-counters.js";
 import { registerSessionRoutes, type SessionOptions } from "./auth/session-routes.js";
 import { registerCacheRoutes } from "./cache/cache-routes.js";
 import {
@@ -75,6 +77,8 @@ export interface BuildAppOptions {
     readonly evaluation?: EvaluationStore;
     /** Without it, Idempotency-Key headers are ignored. */
     readonly idempotency?: IdempotencyStore;
+    /** Counters shared by every server: rate limits and failed logins (else in memory). */
+    readonly rateLimits?: RateLimitStore;
   };
   /** Largest request body (default 1 MB). */
   bodyLimitBytes?: number;
@@ -88,6 +92,16 @@ export interface BuildAppOptions {
   protections?: HttpProtectionOptions;
   /** Failed-login limits per email and per client address. */
   loginThrottle?: LoginThrottleOptions;
+  /**
+   * Keep the rate limits' and login throttle's counts on the database, so they hold across every
+   * server on it (default: on PostgreSQL; in memory on PGlite, which one process opens).
+   */
+  sharedRateLimits?: boolean;
+  /**
+   * With shared rate limits, how often each server adds its requests per key to the shared count
+   * (default 100 ms): the per-key limit may be passed by that much of the other servers' traffic.
+   */
+  requestCountSyncMilliseconds?: number;
   /** Web UI session lifetime. */
   sessions?: SessionOptions;
   /** Batching, memory bound and retries of the execution log writer. */
@@ -207,7 +221,13 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
   app.addHook("onClose", async () => executionLog.close());
 
   await registerOpenApi(app, serverVersion);
-  const protections = registerHttpProtections(app, options.protections);
+  const counters = rateLimitCounters(options.store.rateLimits, options.sharedRateLimits, app.log, {
+    ...(options.requestCountSyncMilliseconds === undefined
+      ? {}
+      : { requestSyncMilliseconds: options.requestCountSyncMilliseconds }),
+  });
+  app.addHook("onClose", async () => counters.close());
+  const protections = registerHttpProtections(app, options.protections, counters);
   const localAdmin = new LocalAdmin(access, options.localSession ?? { enabled: false });
   const { protectedLabels } = registerAuthentication(
     app,
@@ -276,7 +296,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     app,
     access,
     authenticator,
-    new LoginThrottle(options.loginThrottle),
+    new LoginThrottle(options.loginThrottle, counters.exact),
     options.sessions,
   );
         modelTable: options.models,

@@ -13,6 +13,7 @@ import { createEvaluationStore } from "./evaluation/create-evaluation-store.js";
 import { withExecutionStore } from "./executions/with-execution-store.js";
 import { createIdempotencyStore } from "./idempotency/create-idempotency-store.js";
 import { loadMigrations } from "./migrations/load-migrations.js";
+import { createRateLimitStore } from "./rate-limits/create-rate-limit-store.js";
 import { createKyselyPromptStore } from "./registry/kysely-prompt-store.js";
 import { withResponseCacheStorage } from "./response-cache/with-response-cache-storage.js";
 import type { Store } from "./store.js";
@@ -84,6 +85,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
         ...store,
         evaluation: createEvaluationStore(opened.database),
         idempotency: createIdempotencyStore(opened.database),
+        rateLimits: createRateLimitStore(opened.database, kind),
       },
       opened.database,
       { kind, ...(kind === "postgres" ? { databaseUrl: options.databaseUrl } : {}) },

@@ -3,6 +3,7 @@ import type { EvaluationStore } from "./evaluation/evaluation-store.js";
 import type { ExecutionStore } from "./executions/execution-store.js";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
 import type { PromptStore } from "./prompt-store.js";
+import type { RateLimitStore } from "./rate-limits/rate-limit-store.js";
 import type { ResponseCacheStorage } from "./response-cache/response-cache-storage.js";
 
 /**
@@ -18,4 +19,6 @@ export interface Store extends PromptStore {
   readonly evaluation: EvaluationStore;
   /** Idempotency-Key records of retried writes. */
   readonly idempotency: IdempotencyStore;
+  /** Fixed-window counters shared by every server: rate limits and login throttling. */
+  readonly rateLimits: RateLimitStore;
 }

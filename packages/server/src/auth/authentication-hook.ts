@@ -83,17 +83,17 @@ export function registerAuthentication(
     if (route === undefined || !route.startsWith(protectedPrefix)) return;
     const entry = routeAccessOf(request.method, route);
     if (entry?.public === true) return;
-    protections.checkAddress(request, reply);
+    await protections.checkAddress(request, reply);
     let principal: Principal;
     try {
       principal = await principalOf(request, authenticator, local);
     } catch (error) {
       if (error instanceof QuireError && error.code === "UNAUTHORIZED") {
-        protections.authenticationFailed(request);
+        await protections.authenticationFailed(request);
       }
       throw error;
     }
-    protections.countKey(`${principal.kind}:${principal.id}`, reply);
+    await protections.countKey(`${principal.kind}:${principal.id}`, reply);
     if (entry === undefined) {
       throw new QuireError(
         "FORBIDDEN",

@@ -1,6 +1,8 @@
 import { QuireError } from "@quire/core";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { RateLimitCounters } from "./rate-limit-counters.js";
 import { RateLimiter } from "./rate-limiter.js";
+import { createMemoryCounters } from "./window-counters.js";
 
 export interface HttpProtectionOptions {
   /**
@@ -20,11 +22,11 @@ export interface HttpProtectionOptions {
 
 export interface HttpProtections {
   /** Call when authentication failed (counts the address). */
-  authenticationFailed(request: FastifyRequest): void;
+  authenticationFailed(request: FastifyRequest): Promise<void>;
   /** Call before authenticating (refuses an address that failed too often). */
-  checkAddress(request: FastifyRequest, reply: FastifyReply): void;
+  checkAddress(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   /** Call once the request's key or session is known. */
-  countKey(keyId: string, reply: FastifyReply): void;
+  countKey(keyId: string, reply: FastifyReply): Promise<void>;
 }
 
 const securityHeaders: Record<string, string> = {
@@ -36,6 +38,11 @@ const securityHeaders: Record<string, string> = {
 };
 // The API answers JSON: nothing in it may load or run anything, or be framed.
 const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+function memoryCounters(): Pick<RateLimitCounters, "exact" | "requests"> {
+  const memory = createMemoryCounters();
+  return { exact: memory, requests: memory };
+}
 
 function limited(reply: FastifyReply, error: unknown): never {
   if (error instanceof QuireError) {
@@ -54,16 +61,25 @@ function limited(reply: FastifyReply, error: unknown): never {
 export function registerHttpProtections(
   app: FastifyInstance,
   options: HttpProtectionOptions = {},
+  /** Where the counts live: in memory (default), or on the database to hold across servers. */
+  counters: Pick<RateLimitCounters, "exact" | "requests"> = memoryCounters(),
 ): HttpProtections {
   const perKey =
     options.perKeyPerMinute === null
       ? undefined
-      : new RateLimiter(options.perKeyPerMinute ?? 600_000, "requests with this key");
-  const failures = new RateLimiter(
-    options.failedPerAddressPerMinute ?? 120,
-    "requests that failed authentication from this address",
-  );
+      : new RateLimiter(
+          counters.requests,
+          "requests",
+          options.perKeyPerMinute ?? 600_000,
+          "requests with this key",
+        );
+  const failureLimit = options.failedPerAddressPerMinute ?? 120;
   const origins = new Set(options.corsOrigins ?? []);
+  // Addresses that spent their failure limit, until their window ends: checked on every request
+  // without a query. With shared counts, the failures on other servers are learnt from this
+  // server's next failure of the address (its count comes back at or over the limit), so an
+  // address gets at most one more failure per server than the limit.
+  const blocked = new Map<string, number>();
 
   app.addHook("onRequest", async (request, reply) => {
     reply.headers(securityHeaders);
@@ -93,24 +109,47 @@ export function registerHttpProtections(
   });
 
   return {
-    authenticationFailed: (request) => {
+    authenticationFailed: async (request) => {
       try {
-        failures.take(request.ip);
-      } catch {
-        // Counted; the request already fails with its own 401.
-      }
-    },
-    checkAddress: (request, reply) => {
-      try {
-        failures.check(request.ip);
+        const { count, resetAt } = await counters.exact.increment(
+          `failed-auth:${request.ip}`,
+          60_000,
+        );
+        // This request fails with its own 401; the address's next ones get 429.
+        if (count >= failureLimit) {
+          blocked.delete(request.ip);
+          blocked.set(request.ip, resetAt);
+          if (blocked.size > 100_000) {
+            const oldest = blocked.keys().next().value;
+            if (oldest !== undefined) blocked.delete(oldest);
+          }
+        }
       } catch (error) {
-        limited(reply, error);
+        request.log.error({ err: error }, "failed authentication not counted");
       }
     },
-    countKey: (keyId, reply) => {
+    checkAddress: async (request, reply) => {
+      const until = blocked.get(request.ip);
+      if (until === undefined) return;
+      const left = until - Date.now();
+      if (left <= 0) {
+        blocked.delete(request.ip);
+        return;
+      }
+      const retryAfterSeconds = Math.max(1, Math.ceil(left / 1000));
+      limited(
+        reply,
+        new QuireError(
+          "RATE_LIMITED",
+          `Too many requests that failed authentication from this address: at most ${failureLimit} a minute. Try again in ${retryAfterSeconds} s.`,
+          { details: { retryAfterSeconds, limitPerMinute: failureLimit }, retryable: true },
+        ),
+      );
+    },
+    countKey: async (keyId, reply) => {
       if (perKey === undefined) return;
       try {
-        perKey.take(keyId);
+        await perKey.take(keyId);
       } catch (error) {
         limited(reply, error);
       }

@@ -1,4 +1,5 @@
 import { QuireError } from "@quire/core";
+import { createMemoryCounters, type WindowCounters } from "./window-counters.js";
 
 export interface LoginThrottleOptions {
   /** Failed logins allowed per email in the window (default 5). */
@@ -10,62 +11,54 @@ export interface LoginThrottleOptions {
 }
 
 /**
- * Counts failed logins per email and per client address in a sliding window; once either is
- * spent, logins for it are refused (429 with Retry-After) until the oldest failure leaves the
- * window — even with the right password, so guessing cannot continue. A success clears the
- * email's count. In memory, per server: behind several servers the limit is per server.
+ * Counts failed logins per email and per client address in fixed windows; once either is spent,
+ * logins for it are refused (429 with Retry-After) until the window ends — even with the right
+ * password, so guessing cannot continue. A success clears the email's count. The counts live in
+ * `counters`: on the database they hold across every server (N servers do not allow N× the
+ * guesses).
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
   private readonly perEmail: number;
   private readonly perAddress: number;
   private readonly window: number;
 
-  constructor(options: LoginThrottleOptions = {}) {
+  constructor(
+    options: LoginThrottleOptions = {},
+    private readonly counters: WindowCounters = createMemoryCounters(),
+  ) {
     this.perEmail = options.perEmail ?? 5;
     this.perAddress = options.perAddress ?? 20;
     this.window = options.windowMilliseconds ?? 15 * 60_000;
   }
 
-  private recent(key: string, now: number): number[] {
-    const times = (this.failures.get(key) ?? []).filter((time) => now - time < this.window);
-    if (times.length === 0) this.failures.delete(key);
-    else this.failures.set(key, times);
-    return times;
+  private keys(email: string, address: string) {
+    return [
+      { key: `login-email:${email.toLowerCase()}`, limit: this.perEmail, what: "email" },
+      { key: `login-address:${address}`, limit: this.perAddress, what: "address" },
+    ] as const;
   }
 
   /** Throws RATE_LIMITED when this email or address has no attempts left. */
-  check(email: string, address: string, now = Date.now()): void {
-    for (const [key, limit] of [
-      [`email:${email.toLowerCase()}`, this.perEmail],
-      [`address:${address}`, this.perAddress],
-    ] as const) {
-      const times = this.recent(key, now);
-      if (times.length >= limit) {
-        const retryAfterSeconds = Math.ceil(((times[0] ?? now) + this.window - now) / 1000);
+  async check(email: string, address: string, now = Date.now()): Promise<void> {
+    for (const { key, limit, what } of this.keys(email, address)) {
+      const { count, resetAt } = await this.counters.count(key, this.window);
+      if (count >= limit) {
+        const retryAfterSeconds = Math.max(1, Math.ceil((resetAt - now) / 1000));
         throw new QuireError(
           "RATE_LIMITED",
-          `Too many failed logins for this ${key.startsWith("email") ? "email" : "address"}: try again in ${retryAfterSeconds} s.`,
+          `Too many failed logins for this ${what}: try again in ${retryAfterSeconds} s.`,
           { details: { retryAfterSeconds }, retryable: true },
         );
       }
     }
   }
 
-  failed(email: string, address: string, now = Date.now()): void {
-    for (const key of [`email:${email.toLowerCase()}`, `address:${address}`]) {
-      const times = this.recent(key, now);
-      times.push(now);
-      this.failures.set(key, times);
-      // Bounded memory: a flood of distinct keys forgets the oldest.
-      if (this.failures.size > 100_000) {
-        const oldest = this.failures.keys().next().value;
-        if (oldest !== undefined) this.failures.delete(oldest);
-      }
-    }
+  async failed(email: string, address: string): Promise<void> {
+    for (const { key } of this.keys(email, address))
+      await this.counters.increment(key, this.window);
   }
 
-  succeeded(email: string): void {
-    this.failures.delete(`email:${email.toLowerCase()}`);
+  async succeeded(email: string): Promise<void> {
+    await this.counters.reset(`login-email:${email.toLowerCase()}`);
   }
 }

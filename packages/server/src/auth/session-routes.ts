@@ -57,7 +57,7 @@ export function registerSessionRoutes(
       const { email, password } = request.body;
       const projectId = request.body.project ?? "default";
       try {
-        throttle.check(email, request.ip);
+        await throttle.check(email, request.ip);
       } catch (error) {
         const details = (error as QuireError).details as { retryAfterSeconds?: number };
         reply.header("retry-after", String(details.retryAfterSeconds ?? 60));
@@ -67,13 +67,13 @@ export function registerSessionRoutes(
       // Verified against a dummy hash when there is no such user, so both take as long.
       const matches = await verifyPassword(password, found?.passwordHash ?? unknownUserHash);
       if (found === undefined || !matches) {
-        throttle.failed(email, request.ip);
+        await throttle.failed(email, request.ip);
         request.log.info({ email, address: request.ip }, "failed login");
         throw new QuireError("UNAUTHORIZED", wrongCredentials, {
           details: { reason: "credentials" },
         });
       }
-      throttle.succeeded(email);
+      await throttle.succeeded(email);
       const role = await access.memberRole(projectId, found.user.id);
       if (role === undefined) {
         throw new QuireError(

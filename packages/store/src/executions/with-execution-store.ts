@@ -12,7 +12,7 @@ import { createKyselyExecutionStore } from "./kysely-execution-store.js";
 export async function withExecutionStore(
   promptStore: PromptStore,
   database: Kysely<StoreSchema>,
-): Promise<Omit<Store, "responseCache" | "access" | "evaluation" | "idempotency">> {
+): Promise<Omit<Store, "responseCache" | "access" | "evaluation" | "idempotency" | "rateLimits">> {
   const executions = createKyselyExecutionStore(database);
   try {
     await executions.ensurePartitions();

@@ -1,0 +1,1 @@
+export { fixedWindow, type RateLimitStore, type RateLimitWindow } from "./rate-limit-store.js";

@@ -17,7 +17,7 @@ import {
   signOutOfTheLocalSession,
 } from "./flows/sign-out-flows.js";
 import { guardTheBackButton, runTheDraftInThePlayground } from "./flows/unsaved-draft-flows.js";
-import { seeWhoIncludesAComponent } from "./flows/used-by-flow.js";
+import { searchTemplateText, seeWhoIncludesAComponent } from "./flows/used-by-flow.js";
 import { type BrowserHarness, openBrowserHarness } from "./support/browser-harness.js";
 import { chromiumPath } from "./support/chromium.js";
 
@@ -122,6 +122,14 @@ describe.runIf(executablePath !== undefined)("the web UI in chromium", () => {
     "lists the prompts that include a component in its history",
     async () => {
       await seeWhoIncludesAComponent(harness);
+    },
+    flowTimeout,
+  );
+
+  it(
+    "finds a prompt in the library by the text of its template",
+    async () => {
+      await searchTemplateText(harness);
     },
     flowTimeout,
   );

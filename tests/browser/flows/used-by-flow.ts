@@ -41,3 +41,20 @@ export async function seeWhoIncludesAComponent(harness: BrowserHarness): Promise
   await eventually(() => page.url()).toContain(`/prompts/${encodeURIComponent(includer)}`);
   await eventually(() => page.getByTestId("editing-version").textContent()).toContain("v1");
 }
+
+/** The search box finds a prompt by words only its template has (the component's house rules). */
+export async function searchTemplateText(harness: BrowserHarness): Promise<void> {
+  const { page } = harness;
+  await harness.open("/");
+  const box = page.getByLabel("Search prompts");
+  expect(await box.getAttribute("placeholder")).toContain("text");
+  await box.fill("NEVER PROMISE a refund");
+  await eventually(() => page.getByTestId("prompt-count").textContent()).toBe(
+    "Matching “NEVER PROMISE a refund”: 1 prompt",
+  );
+  await page
+    .getByRole("link", { name: /guidelines/ })
+    .first()
+    .waitFor();
+  await harness.screenshot("library-search-text");
+}

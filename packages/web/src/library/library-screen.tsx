@@ -146,7 +146,8 @@ function EmptyLibrary({ search, folder }: { search: string; folder: string }) {
       <div className="empty-state">
         <h2>No prompt matches “{search}”</h2>
         <p>
-          Search looks in names, descriptions and tags. Try fewer letters, or clear the search box.
+          Search looks in names, descriptions, tags and the text of each prompt's latest version.
+          Try fewer letters, or clear the search box.
         </p>
       </div>
     );

@@ -6,6 +6,7 @@ import { registerChangeRequestsCommand } from "./commands/change-requests-comman
 import { registerDatasetsCommand } from "./commands/datasets-command.js";
 import { registerDiffCommand } from "./commands/diff-command.js";
 import { registerEvalCommand } from "./commands/eval-command.js";
+import { registerEvalRunsCommand } from "./commands/eval-runs-command.js";
 import { registerInitCommand } from "./commands/init-command.js";
 import { registerKeysCommand } from "./commands/keys-command.js";
 import { registerLabelCommand } from "./commands/label-command.js";
@@ -70,6 +71,7 @@ Examples:
   registerScanCommand(program, context);
   registerEvalCommand(program, context);
   registerDatasetsCommand(program, context);
+  registerEvalRunsCommand(program, context);
   registerVersionsCommand(program, context);
   registerDiffCommand(program, context);
   registerLabelCommand(program, context);

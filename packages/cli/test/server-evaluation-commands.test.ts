@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createQuireClient } from "@quire/client";
-import type { Dataset, DatasetCase } from "@quire/core";
+import type { Dataset, DatasetCase, EvalRun, EvalRunComparison } from "@quire/core";
+import { startTestModelServer, type TestModelServer } from "@quire/llm/testing";
 import { type RunningServer, startServer } from "@quire/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runQuireInProcess } from "./eval-cli-harness.js";
@@ -10,6 +11,7 @@ import { runQuireInProcess } from "./eval-cli-harness.js";
 let root: string;
 let project: string;
 let server: RunningServer;
+let models: TestModelServer;
 
 const quire = (args: string[]) =>
   runQuireInProcess(args, { cwd: project, env: { QUIRE_URL: server.url } });
@@ -18,7 +20,11 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), "quire-cli-datasets-"));
   project = path.join(root, "project");
   mkdirSync(project);
+  models = await startTestModelServer();
   server = await startServer({
+    providers: [
+      { name: "local", kind: "openai-compatible", baseUrl: models.baseUrl, models: ["echo"] },
+    ],
     port: 0,
     host: "127.0.0.1",
     dataDirectory: path.join(project, ".quire"),
@@ -36,6 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  await models?.close();
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -166,5 +173,61 @@ describe("quire settings set --allow-javascript-assertions", () => {
     const bad = await quire(["settings", "set", "--allow-javascript-assertions", "yes please"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--allow-javascript-assertions must be on or off");
+  });
+});
+
+describe("quire eval-runs", () => {
+  test("list, show, compare and cancel a run the server executed", async () => {
+    const client = createQuireClient({
+      baseUrl: server.url,
+      apiKey: readFileSync(server.adminKeyPath, "utf8").trim(),
+    });
+    await client.createPrompt({
+      name: "runs/greet",
+      template: "Greet {{name}}.",
+      labels: ["production"],
+    });
+    await client.createDataset({
+      name: "runs/people",
+      cases: [
+        { id: "ada", variables: { name: "Ada" } },
+        { id: "bo", variables: { name: "Bo" }, assertions: [{ type: "contains", value: "Zed" }] },
+      ],
+    });
+    const started = await client.startEvalRun({
+      prompts: ["runs/greet@production"],
+      models: ["local/echo"],
+      dataset: "runs/people",
+    });
+    for await (const event of client.watchEvalRun(started.id)) if (event.type === "done") break;
+
+    const listed = await quire(["eval-runs", "list", "--status", "completed"]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(
+      new RegExp(`${started.id}\\s+completed\\s+runs/people\\s+runs/greet:1\\s+local/echo\\s+2/2`),
+    );
+    const shown = await quire(["eval-runs", "show", started.id]);
+    expect(shown.stdout).toContain("2/2 (1 passed, 1 failed, 0 errored)");
+    expect(shown.stdout).toMatch(/runs\/greet:1\s+local\/echo\s+50\.0% \[/);
+    const json = JSON.parse(
+      (await quire(["eval-runs", "show", started.id, "--json"])).stdout,
+    ) as EvalRun;
+    expect(json.summaries).toHaveLength(1);
+
+    const compared = await quire(["eval-runs", "compare", started.id, started.id, "--json"]);
+    expect(compared.code, compared.stderr).toBe(0);
+    const comparison = JSON.parse(compared.stdout) as EvalRunComparison;
+    expect(comparison).toMatchObject({ paired: 2, regressed: [], improved: [] });
+    const text = await quire(["eval-runs", "compare", started.id, started.id]);
+    expect(text.stdout).toContain("2 paired cells: pass rate 50.0% → 50.0% (not significant");
+
+    const cancelled = await quire(["eval-runs", "cancel", started.id]);
+    expect(cancelled.stdout).toContain(`${started.id} is completed`);
+    const bad = await quire(["eval-runs", "compare", started.id, "nope", "--pair-by", "prompt"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--pair-by must be one of case-and-model, case-and-prompt, case");
+    const missing = await quire(["eval-runs", "show", "no-such-run"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("no-such-run");
   });
 });

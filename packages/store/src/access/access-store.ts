@@ -1,6 +1,5 @@
 import type { ApiKeyScope, AuditPage, AuditQuery, Role } from "@quire/core";
 import type { NewAuditEntry } from "./audit-store.js";
-import type { NewProject } from "./project-store.js";
 
 export interface ProjectRecord {
   id: string;
@@ -99,6 +98,17 @@ export interface SessionRecord {
   role: Role | null;
   csrfToken: string;
   expiresAt: string;
+}
+
+export interface NewProject {
+  id: string;
+  name: string;
+  /** The new project's first admin key (its hash; the secret is the caller's to show once). */
+  adminKey: Omit<NewAccessKey, "projectId" | "role">;
+  /** A signed-in user who becomes the project's admin member. */
+  adminUserId?: string;
+  /** The creator's project: the creation is audited there too. */
+  creatorProjectId: string;
 }
 
 /** Projects and API keys. Every write is one transaction. */

@@ -5,9 +5,9 @@ export type {
   ChangeRequestRecord,
   MemberRecord,
   NewAccessKey,
+  NewProject,
   ProjectRecord,
   SessionRecord,
   UserRecord,
 } from "./access-store.js";
 export type { NewAuditEntry } from "./audit-store.js";
-export type { NewProject } from "./project-store.js";

@@ -2,23 +2,12 @@ import { randomUUID } from "node:crypto";
 import { QuireError, type Role, scopeOfRole } from "@quire/core";
 import type { Kysely } from "kysely";
 import { translateDatabaseError } from "../registry/database-errors.js";
-import type { AccessKeyRecord, NewAccessKey, ProjectRecord } from "./access-store.js";
+import type { AccessKeyRecord, NewProject, ProjectRecord } from "./access-store.js";
 import type { AccessTables, UserTables } from "./access-tables.js";
 import { appendAuditEntry } from "./audit-store.js";
 import { keyColumns, toAccessKeyRecord, toProjectRecord } from "./key-rows.js";
 
 type Database = Kysely<AccessTables & UserTables>;
-
-export interface NewProject {
-  id: string;
-  name: string;
-  /** The new project's first admin key (its hash; the secret is the caller's to show once). */
-  adminKey: Omit<NewAccessKey, "projectId" | "role">;
-  /** A signed-in user who becomes the project's admin member. */
-  adminUserId?: string;
-  /** The creator's project: the creation is audited there too. */
-  creatorProjectId: string;
-}
 
 /** Creating projects and listing a user's projects (migrations 0005 and 0006). */
 export function createProjectStore(database: Database) {

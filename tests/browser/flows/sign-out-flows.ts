@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { BrowserHarness } from "../support/browser-harness.js";
+import { seriousViolations } from "./accessibility.js";
 
 async function sessionStatus(harness: BrowserHarness): Promise<number> {
   return harness.page.evaluate(async () => (await fetch("/v1/me")).status);
@@ -21,6 +22,7 @@ export async function signOutOfTheLocalSession(harness: BrowserHarness): Promise
   await continueButton.waitFor();
   expect(await page.getByRole("navigation", { name: "Main" }).count()).toBe(0);
   expect(await sessionStatus(harness)).toBe(401);
+  expect(await seriousViolations(page)).toEqual([]);
   await harness.screenshot("signed-out");
 
   await continueButton.click();

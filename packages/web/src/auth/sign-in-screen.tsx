@@ -64,8 +64,9 @@ export function SignInScreen({
         {localAdminOffered ? (
           <div className="local-admin-offer">
             <p className="hint">
-              Nobody has an account yet? On the server's own machine you can work as the local admin
-              without a password.
+              You signed out of the local admin session, so this browser does not open it by itself.
+              Nobody has an account yet? On the server's own machine you can continue as the local
+              admin without a password.
             </p>
             {localError === undefined ? null : (
               <ErrorMessage error={localError} context="Continuing as local admin" />
@@ -90,8 +91,10 @@ export function SignInScreen({
           </div>
         ) : null}
         <p className="hint">
-          No account? An admin adds members with <code>PUT /v1/members</code>. On the server's own
-          machine, before anyone has an account, Quire opens without signing in.
+          No account? An admin adds members with <code>PUT /v1/members</code>.
+          {localAdminOffered
+            ? ""
+            : " On the server's own machine, before anyone has an account, Quire opens without signing in."}
         </p>
       </form>
     </main>

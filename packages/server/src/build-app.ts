@@ -279,6 +279,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
         store: options.store.evaluation,
         executions: executionStore,
         access,
+        modelTable: options.models,
         prompts,
         runs: options.runs,
         cache: runCache === false ? undefined : responseCaches.exact,
@@ -299,7 +300,6 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     new LoginThrottle(options.loginThrottle, counters.exact),
     options.sessions,
   );
-        modelTable: options.models,
   registerLocalSessionRoute(app, access, localAdmin);
   registerMemberRoutes(app, access, authenticator);
   registerSettingsRoutes(app, access, () => protectedLabels.clear());

@@ -11,7 +11,7 @@ export interface RateLimitCounters {
   /** Failed authentications and logins: every one counted on the spot. */
   exact: WindowCounters;
   /** Requests per key, on the hot path: on the database in batches when shared. */
-  requests: Pick<WindowCounters, "increment" | "count">;
+  requests: Pick<WindowCounters, "increment">;
   close(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export function rateLimitCounters(
   });
   return {
     exact,
-    requests: { increment: batched.increment, count: exact.count },
+    requests: batched,
     close: async () => {
       await batched.close();
       await exact.close();

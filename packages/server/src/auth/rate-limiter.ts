@@ -10,7 +10,7 @@ const minute = 60_000;
  */
 export class RateLimiter {
   constructor(
-    private readonly counters: Pick<WindowCounters, "increment" | "count">,
+    private readonly counters: Pick<WindowCounters, "increment">,
     /** Keeps this limiter's counters apart from the others' (`requests`, `failed-auth`). */
     private readonly namespace: string,
     private readonly limitPerMinute: number,
@@ -21,12 +21,6 @@ export class RateLimiter {
   async take(key: string, now = Date.now()): Promise<void> {
     const window = await this.counters.increment(`${this.namespace}:${key}`, minute);
     if (window.count > this.limitPerMinute) throw this.limited(window, now);
-  }
-
-  /** Throws when `key` has spent its limit, without counting. */
-  async check(key: string, now = Date.now()): Promise<void> {
-    const window = await this.counters.count(`${this.namespace}:${key}`, minute);
-    if (window.count >= this.limitPerMinute) throw this.limited(window, now);
   }
 
   private limited(window: WindowCount, now: number): QuireError {

@@ -25,22 +25,24 @@ export interface WindowCounters {
 /** What a limiter that only counts (never checks without counting) needs. */
 export type CountingOnly = Pick<WindowCounters, "increment" | "close">;
 
-/** In memory, per server, bounded: at `maxKeys` the oldest key is forgotten. */
+/**
+ * In memory, per server, bounded: at `maxKeys` the oldest key is forgotten. A key's window starts
+ * at its first count (one process needs no alignment with others' clocks).
+ */
 export function createMemoryCounters(maxKeys = 100_000): WindowCounters {
   const windows = new Map<string, { start: number; count: number }>();
-  const current = (key: string, length: number) => {
-    const { start } = fixedWindow(length);
+  const current = (key: string, length: number, now: number) => {
     const found = windows.get(key);
-    return found !== undefined && found.start === start.getTime() ? found : undefined;
+    return found !== undefined && now - found.start < length ? found : undefined;
   };
   return {
     shared: false,
     increment: async (key, length) => {
-      const window = fixedWindow(length);
-      let found = current(key, length);
+      const now = Date.now();
+      let found = current(key, length, now);
       if (found === undefined) {
         windows.delete(key);
-        found = { start: window.start.getTime(), count: 0 };
+        found = { start: now, count: 0 };
         windows.set(key, found);
         if (windows.size > maxKeys) {
           const oldest = windows.keys().next().value;
@@ -48,12 +50,13 @@ export function createMemoryCounters(maxKeys = 100_000): WindowCounters {
         }
       }
       found.count += 1;
-      return { count: found.count, resetAt: window.end.getTime() };
+      return { count: found.count, resetAt: found.start + length };
     },
-    count: async (key, length) => ({
-      count: current(key, length)?.count ?? 0,
-      resetAt: fixedWindow(length).end.getTime(),
-    }),
+    count: async (key, length) => {
+      const now = Date.now();
+      const found = current(key, length, now);
+      return { count: found?.count ?? 0, resetAt: (found?.start ?? now) + length };
+    },
     reset: async (key) => {
       windows.delete(key);
     },

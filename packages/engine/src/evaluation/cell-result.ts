@@ -17,7 +17,14 @@ export interface CellResult extends CellKey {
   /** Null when the model has no price. */
   costUsd: number | null;
   cacheHit: boolean;
-  error?: { class: ModelErrorClass | "render" | "assertion" | "internal"; message: string };
+  /**
+   * `tools`: the version names tools the run does not have (or malformed tool config);
+   * `strategy`: its strategy config is invalid or the strategy could not run.
+   */
+  error?: {
+    class: ModelErrorClass | "render" | "assertion" | "internal" | "strategy" | "tools";
+    message: string;
+  };
   provenance?: unknown;
   /** ISO time the cell finished. */
   finishedAt: string;

@@ -2,6 +2,7 @@ import type {
   AssertionSpec,
   ChatMessage,
   GenerationParameters,
+  JsonSchema,
   LanguageModel,
   TestCase,
 } from "@quire/core";
@@ -13,6 +14,14 @@ export interface RenderedForEval {
   params?: GenerationParameters;
   /** Which versions the render used (the prompt's and its components'), kept with the result. */
   provenance?: unknown;
+  /**
+   * The version's config, for its `strategy` (ReAct, tool calling, self-consistency…), `tools`
+   * (names of tools the run's `tools` must hold) and `toolDefinitions` (client-side tools).
+   * Absent, or no strategy: one plain model call.
+   */
+  config?: Readonly<Record<string, unknown>>;
+  /** The version's output schema, for the structured-output strategy. */
+  outputSchema?: JsonSchema | null;
 }
 
 /**

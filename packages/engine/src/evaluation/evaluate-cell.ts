@@ -8,11 +8,16 @@ import {
   type GenerationParameters,
   type ModelInfo,
   modelErrorClassOf,
+  QuireError,
+  type StrategyTool,
   type TestCase,
+  type TokenUsage,
 } from "@quire/core";
 import { costOfResult, type ResponseCache } from "@quire/llm";
 import type { CellResult } from "./cell-result.js";
+import { type CellStrategy, cellStrategyOf, isStrategyProblem } from "./cell-strategy.js";
 import type { EvalModel, EvalPrompt, RenderedForEval } from "./eval-plan.js";
+import { answerWithStrategy } from "./strategy-answer.js";
 
 /** One cell's inputs, resolved from the plan. */
 export interface CellTask {
@@ -30,7 +35,19 @@ export interface CellEnvironment {
   services: AssertionServices;
   /** Prices for the cell's cost; undefined: the built-in model table. */
   modelTable?: readonly ModelInfo[] | undefined;
+  /** The tools a version's `config.tools` may name, by name (ReAct, tool calling). */
+  tools?: ReadonlyMap<string, StrategyTool> | undefined;
   signal: AbortSignal;
+}
+
+const noTools: ReadonlyMap<string, StrategyTool> = new Map();
+
+/** What a cell answered, before its assertions. */
+interface Answer {
+  output: string;
+  usage: TokenUsage;
+  costUsd: number | null;
+  cacheHit: boolean;
 }
 
 /** Only parameters actually set override: an `undefined` field never hides a lower layer. */
@@ -131,6 +148,12 @@ export async function evaluateCell(
       `rendering prompt ${task.prompt.id} for case ${task.testCase.id} failed: ${describe(error)}`,
     );
   }
+  const declared = cellStrategyOf(rendered.config, environment.tools ?? noTools, task.prompt.id);
+  if (isStrategyProblem(declared)) {
+    return erroredCell(task, declared.class, declared.message, {
+      ...(rendered.provenance === undefined ? {} : { provenance: rendered.provenance }),
+    });
+  }
   const parameters = mergeParameters(rendered.params, task.model.params, environment.runParams);
   // A signal of this cell's own, following the run's: what the provider client hangs listeners
   // on goes away with the cell instead of piling up on the run's signal (4,000 cells left 4,000).
@@ -139,10 +162,14 @@ export async function evaluateCell(
   if (environment.signal.aborted) onRunAbort();
   else environment.signal.addEventListener("abort", onRunAbort, { once: true });
   try {
-    return await callAndCheck(task, environment, rendered, parameters, cellAbort.signal);
+    return await callAndCheck(task, environment, rendered, parameters, declared, cellAbort.signal);
   } finally {
     environment.signal.removeEventListener("abort", onRunAbort);
   }
+}
+
+function errorClassOf(error: unknown): NonNullable<CellResult["error"]>["class"] {
+  return modelErrorClassOf(error) ?? (error instanceof QuireError ? "strategy" : "provider-error");
 }
 
 async function callAndCheck(
@@ -150,13 +177,32 @@ async function callAndCheck(
   environment: CellEnvironment,
   rendered: RenderedForEval,
   parameters: GenerationParameters,
+  declared: CellStrategy | undefined,
   signal: AbortSignal,
 ): Promise<CellResult> {
-  const request = cellRequest(rendered, parameters, task.repeatIndex, signal);
   const provenance = rendered.provenance === undefined ? {} : { provenance: rendered.provenance };
+  const started = performance.now();
+  if (declared !== undefined) {
+    let answer: Answer;
+    try {
+      answer = await answerWithStrategy(task.model.model, declared, {
+        promptId: task.prompt.id,
+        rendered,
+        parameters,
+        repeatIndex: task.repeatIndex,
+        cache: environment.cache,
+        modelTable: environment.modelTable,
+        signal,
+      });
+    } catch (error) {
+      const latencyMs = performance.now() - started;
+      return erroredCell(task, errorClassOf(error), describe(error), { latencyMs, ...provenance });
+    }
+    return checkAnswer(task, environment, rendered, answer, performance.now() - started);
+  }
+  const request = cellRequest(rendered, parameters, task.repeatIndex, signal);
   let result: GenerateResult;
   let cacheHit = false;
-  const started = performance.now();
   try {
     if (environment.cache === undefined) {
       result = await task.model.model.generate(request);
@@ -176,14 +222,46 @@ async function callAndCheck(
     });
   }
   const latencyMs = performance.now() - started;
+  let answer: Answer;
   try {
     const { usage, cost } = await costOfResult(
       rendered.messages,
       result,
       environment.modelTable === undefined ? {} : { table: environment.modelTable },
     );
-    const output = outputOf(result);
-    const costUsd = cost === undefined ? null : cost.usd;
+    answer = {
+      output: outputOf(result),
+      usage,
+      costUsd: cost === undefined ? null : cost.usd,
+      cacheHit,
+    };
+  } catch (error) {
+    return erroredCell(
+      task,
+      "assertion",
+      `checking the output of case ${task.testCase.id} failed: ${describe(error)}`,
+      {
+        output: outputOf(result),
+        latencyMs,
+        cacheHit,
+        ...provenance,
+      },
+    );
+  }
+  return checkAnswer(task, environment, rendered, answer, latencyMs);
+}
+
+/** Runs the cell's assertions on its answer; a failing check is an errored cell. */
+async function checkAnswer(
+  task: CellTask,
+  environment: CellEnvironment,
+  rendered: RenderedForEval,
+  answer: Answer,
+  latencyMs: number,
+): Promise<CellResult> {
+  const provenance = rendered.provenance === undefined ? {} : { provenance: rendered.provenance };
+  const { output, usage, costUsd, cacheHit } = answer;
+  try {
     // A case with an expected output and no assertion at all is checked for equality with it
     // (promptfoo does the same); with no expected output either, any answer passes.
     const specs: readonly AssertionSpec[] =
@@ -229,12 +307,7 @@ async function callAndCheck(
       task,
       "assertion",
       `checking the output of case ${task.testCase.id} failed: ${describe(error)}`,
-      {
-        output: outputOf(result),
-        latencyMs,
-        cacheHit,
-        ...provenance,
-      },
+      { output, latencyMs, cacheHit, ...provenance },
     );
   }
 }

@@ -4,6 +4,7 @@ import {
   type GenerationParameters,
   type ModelInfo,
   QuireError,
+  type StrategyTool,
 } from "@quire/core";
 import type { ResponseCache } from "@quire/llm";
 import type { CellResult } from "./cell-result.js";
@@ -44,6 +45,13 @@ export interface RunEvaluationOptions {
    * or the server's); default: the built-in one.
    */
   modelTable?: readonly ModelInfo[];
+  /**
+   * Tools with handlers that versions may use (ReAct, tool calling): a version's `config.tools`
+   * names them. A cell whose version names a tool not given here is errored (class `tools`,
+   * naming the missing ones). `config.toolDefinitions` (client-side tools) need none: a cell whose
+   * tool calling stops at them has those calls, as JSON, for its output.
+   */
+  tools?: readonly StrategyTool[];
   onProgress?: (progress: EvalProgress) => void;
   /** Cancels: cells in flight are abandoned (not stored), the outcome says `cancelled`. */
   signal?: AbortSignal;
@@ -63,6 +71,21 @@ export interface EvalRunOutcome {
   /** Every finished cell, resumed ones included, in matrix order. */
   results: CellResult[];
   summaries: EvalSummary[];
+}
+
+function toolMap(tools: readonly StrategyTool[]): ReadonlyMap<string, StrategyTool> {
+  const byName = new Map<string, StrategyTool>();
+  for (const tool of tools) {
+    if (byName.has(tool.name)) {
+      throw new QuireError(
+        "VALIDATION_FAILED",
+        `tools holds two tools named "${tool.name}"; give each tool a name of its own`,
+        { details: { path: "tools", name: tool.name } },
+      );
+    }
+    byName.set(tool.name, tool);
+  }
+  return byName;
 }
 
 function checkConcurrency(concurrency: number): number {
@@ -110,6 +133,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
   const { plan } = options;
   checkEvalPlan(plan);
   const concurrency = checkConcurrency(options.concurrency ?? 4);
+  const tools = toolMap(options.tools ?? []);
   const storage = options.storage ?? memoryEvalRunStorage();
   const cells = matrixCells(plan);
   const planned = new Set(cells.map(cellKeyString));
@@ -154,6 +178,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
     cache: options.cache,
     services,
     modelTable: options.modelTable,
+    tools,
     signal: stop.signal,
   };
   const taskFor = taskFinder(plan);

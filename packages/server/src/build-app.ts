@@ -283,6 +283,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
         prompts,
         runs: options.runs,
         cache: runCache === false ? undefined : responseCaches.exact,
+        tools,
       },
       options.evaluation,
     );

@@ -2,6 +2,7 @@ import {
   type EvalRunPlan,
   fromRenderedMessages,
   type GenerationParameters,
+  type JsonSchema,
   type RenderedMessage,
   resolveGenerationParameters,
 } from "@quire/core";
@@ -32,13 +33,24 @@ export function buildEvalPlan(
   };
 }
 
+/** What a cell takes from its version besides the render: parameters, strategy and tools. */
+interface VersionSettings {
+  params: GenerationParameters;
+  config: Readonly<Record<string, unknown>>;
+  outputSchema: JsonSchema | null;
+}
+
 function evalPrompt(prompt: EvalRunPlan["prompts"][number], prompts: PromptService): EvalPrompt {
-  let parameters: Promise<GenerationParameters> | undefined;
-  const versionParameters = () => {
-    parameters ??= prompts
+  let settings: Promise<VersionSettings> | undefined;
+  const versionSettings = () => {
+    settings ??= prompts
       .getPrompt(prompt.name, { version: prompt.version })
-      .then(({ version }) => resolveGenerationParameters(version.config, {}));
-    return parameters;
+      .then(({ version }) => ({
+        params: resolveGenerationParameters(version.config, {}),
+        config: version.config,
+        outputSchema: version.outputSchema ?? null,
+      }));
+    return settings;
   };
   return {
     id: prompt.id,
@@ -58,7 +70,10 @@ function evalPrompt(prompt: EvalRunPlan["prompts"][number], prompts: PromptServi
             ]
           : // The render's own output, typed loosely by its wire schema.
             fromRenderedMessages(rendered.messages as RenderedMessage[]);
-      return { messages, params: await versionParameters(), provenance: rendered.provenance };
+      // The version's config carries its strategy and tools: the engine runs ReAct and tool
+      // calling with the server's [[tools]] (see executeEvalRun).
+      const { params, config, outputSchema } = await versionSettings();
+      return { messages, params, provenance: rendered.provenance, config, outputSchema };
     },
   };
 }

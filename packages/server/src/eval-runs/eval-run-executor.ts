@@ -1,8 +1,9 @@
-import type { EvalRunPlan, GenerationParameters, ModelInfo } from "@quire/core";
+import type { EvalRunPlan, GenerationParameters, ModelInfo, StrategyTool } from "@quire/core";
 import { type CellResult, type EvalRunStorage, runEvaluation } from "@quire/engine";
 import type { ResponseCache } from "@quire/llm";
 import type { EvalCellStorage, EvalRunRecord, EvaluationStore } from "@quire/store";
 import type { PromptService } from "../prompts/prompt-service.js";
+import type { ToolRegistry } from "../tools/tool-registry.js";
 import {
   type EvalAssertionServicesOptions,
   evalAssertionServices,
@@ -20,6 +21,14 @@ export interface EvalRunExecutorDependencies extends EvalAssertionServicesOption
   cache: ResponseCache | undefined;
   /** Prices for cells' costs; undefined: the built-in model table. */
   modelTable?: readonly ModelInfo[] | undefined;
+  /** The operator's `[[tools]]`, the same ones `/run` uses: ReAct and tool-calling versions call them. */
+  tools?: ToolRegistry | undefined;
+}
+
+/** Every configured tool with its HTTP handler, for the engine. */
+function configuredTools(registry: ToolRegistry | undefined): StrategyTool[] {
+  if (registry === undefined) return [];
+  return registry.names().flatMap((name) => registry.strategyTool(name) ?? []);
 }
 
 /** The store's cells as engine's storage: the same shape, the cell's error class widened. */
@@ -45,6 +54,7 @@ export async function executeEvalRun(
     ...(plan.params === undefined ? {} : { params: plan.params as GenerationParameters }),
     ...(useCache && dependencies.cache !== undefined ? { cache: dependencies.cache } : {}),
     ...(dependencies.modelTable === undefined ? {} : { modelTable: dependencies.modelTable }),
+    tools: configuredTools(dependencies.tools),
     services: await evalAssertionServices(run.projectId, plan, dependencies, signal),
     signal,
     onProgress: ({ total, done, passed, failed, errored }) =>

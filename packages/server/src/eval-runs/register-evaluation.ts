@@ -9,6 +9,7 @@ import { DatasetService } from "../datasets/dataset-service.js";
 import { registerImportExportRoutes } from "../datasets/import-export-routes.js";
 import type { PromptService } from "../prompts/prompt-service.js";
 import type { RunsOptions } from "../runs/runs-options.js";
+import type { ToolRegistry } from "../tools/tool-registry.js";
 import { EvalModels } from "./eval-models.js";
 import { EvalProgressHub } from "./eval-progress-hub.js";
 import { registerEvalResultRoutes } from "./eval-result-routes.js";
@@ -42,6 +43,8 @@ export interface EvaluationDependencies {
   cache: ResponseCache | undefined;
   /** The server's model table (quire.toml's `[models]` applied): cells' costs are priced with it. */
   modelTable?: readonly ModelInfo[] | undefined;
+  /** The operator's `[[tools]]` (the ones `/run` uses), for ReAct and tool-calling versions. */
+  tools?: ToolRegistry | undefined;
 }
 
 /**

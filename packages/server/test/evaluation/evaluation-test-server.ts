@@ -43,7 +43,7 @@ export async function startEvaluationTestServer(
   /** More app options, given the provider registry (an embedding model, a model table). */
   appOptions?: (
     registry: ReturnType<typeof createProviderRegistry>,
-  ) => Pick<BuildAppOptions, "evaluation" | "models">,
+  ) => Pick<BuildAppOptions, "evaluation" | "models" | "tools">,
 ): Promise<EvaluationTestServer> {
   const models = await startTestModelServer(script === undefined ? {} : { reply: script });
   const dataDirectory = await mkdtemp(join(tmpdir(), "quire-evaluation-test-"));

@@ -124,6 +124,9 @@ function dotpromptFile(
         }),
       ),
       params,
+      // Its strategy and tools: ReAct and tool calling run with quire.toml's [[tools]].
+      config: parsed.config,
+      outputSchema: parsed.outputSchema,
     }),
   };
 }
@@ -187,7 +190,13 @@ export async function registryPrompt(
         response.messages === undefined
           ? [{ role: "user", content: [{ type: "text", text: response.text ?? "" }] }]
           : fromRenderedMessages(response.messages as RenderedMessage[]);
-      return { messages, params, provenance: response.provenance };
+      return {
+        messages,
+        params,
+        provenance: response.provenance,
+        config: found.version.config,
+        outputSchema: found.version.outputSchema ?? null,
+      };
     },
   };
 }

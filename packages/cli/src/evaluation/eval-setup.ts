@@ -3,6 +3,7 @@ import {
   type EmbeddingModel,
   type LanguageModel,
   QuireError,
+  type StrategyTool,
 } from "@quire/core";
 import type { EvalPlan } from "@quire/engine";
 import {
@@ -17,6 +18,7 @@ import { localRenderLimits } from "../config/local-render-limits.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { buildEvalPrompts } from "./eval-prompts.js";
 import { buildEvalModels, resolveModelId } from "./eval-providers.js";
+import { evalTools } from "./eval-tools.js";
 import { loadJudgePrompts } from "./judge-prompts.js";
 import type { LoadedEvalConfig } from "./load-eval-config.js";
 
@@ -37,6 +39,8 @@ export interface EvalSetup {
   plan: EvalPlan;
   services: AssertionServices;
   quireConfig: ResolvedConfig;
+  /** quire.toml's `[[tools]]`, for prompts whose config names tools (ReAct, tool calling). */
+  tools: StrategyTool[];
 }
 
 /**
@@ -68,6 +72,9 @@ export async function setUpEvaluation(options: SetupOptions): Promise<EvalSetup>
     timeoutMs: options.timeoutMs,
     configLabel: loaded.file.label,
   });
+  const tools = await evalTools(quireConfig, context.environment, (message) =>
+    context.stderr.write(`warning: ${message}\n`),
+  );
   const services = assertionServices(options, registry);
   const judgePrompts = await loadJudgePrompts(loaded, context.workingDirectory, client);
   if (judgePrompts !== undefined) services.judgePrompts = judgePrompts;
@@ -81,6 +88,7 @@ export async function setUpEvaluation(options: SetupOptions): Promise<EvalSetup>
     },
     services,
     quireConfig,
+    tools,
   };
 }
 

@@ -123,6 +123,7 @@ export async function runEvalCommand(
       concurrency: concurrency ?? loaded.config.evaluateOptions?.maxConcurrency ?? 4,
       ...(cache === undefined ? {} : { cache }),
       services: setup.services,
+      tools: setup.tools,
       // Priced with quire.toml's [models] over the built-in table, as `quire tokens` counts.
       modelTable: quireConfig.models,
       onProgress: (update) => progress.update(update),
@@ -175,6 +176,7 @@ export async function runEvalCommand(
         concurrency: concurrency ?? loaded.config.evaluateOptions?.maxConcurrency ?? 4,
         ...(cache === undefined ? {} : { cache }),
         services: setup.services,
+        tools: setup.tools,
         modelTable: quireConfig.models,
         signal: stop.signal,
       });

@@ -4,17 +4,16 @@ import {
   createApiKeyRequestSchema,
   createdApiKeyResponseSchema,
   listApiKeysResponseSchema,
-  QuireError,
   roleOfScope,
 } from "@quire/core";
 import type { AccessStore } from "@quire/store";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { displayPrefix, generateApiKey, hashApiKey } from "../auth/api-key.js";
 import { requestPrincipal } from "../auth/authentication-hook.js";
 import type { Authenticator } from "../auth/authenticator.js";
 import { actorName } from "../auth/principal.js";
 import { errorResponses, secured, writeErrorResponses } from "../prompts/route-schemas.js";
+import { issueApiKey } from "./issue-api-key.js";
 
 /**
  * `POST /v1/keys` (the secret is in the answer, once), `GET /v1/keys`, `DELETE /v1/keys/:id`:
@@ -44,28 +43,9 @@ export function registerKeyRoutes(
       const caller = requestPrincipal(request);
       const { name, role, scope, expiresAt } = request.body;
       const wanted = role ?? (scope === undefined ? "viewer" : roleOfScope(scope));
-      if (expiresAt !== undefined && Date.parse(expiresAt) <= Date.now()) {
-        throw new QuireError(
-          "VALIDATION_FAILED",
-          `expiresAt ${expiresAt} is not in the future: give a later time or leave it out.`,
-          { details: { field: "expiresAt", expiresAt } },
-        );
-      }
-      const key = generateApiKey();
-      const record = await access.createKey(
-        {
-          projectId: caller.projectId,
-          name,
-          prefix: displayPrefix(key),
-          hash: hashApiKey(key),
-          role: wanted,
-          expiresAt: expiresAt ?? null,
-          createdBy: caller.name,
-        },
-        actorName(caller),
-      );
+      const created = await issueApiKey(access, caller, { name, role: wanted, expiresAt });
       reply.code(201);
-      return { ...record, key };
+      return created;
     },
   );
 

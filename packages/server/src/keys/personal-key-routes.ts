@@ -8,11 +8,11 @@ import {
 import type { AccessStore } from "@quire/store";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { displayPrefix, generateApiKey, hashApiKey } from "../auth/api-key.js";
 import { requestPrincipal } from "../auth/authentication-hook.js";
 import type { Authenticator } from "../auth/authenticator.js";
 import { actorName } from "../auth/principal.js";
 import { errorResponses, secured, writeErrorResponses } from "../prompts/route-schemas.js";
+import { issueApiKey } from "./issue-api-key.js";
 
 /**
  * `POST /v1/me/keys` and `DELETE /v1/me/keys/:id`: a member's personal API key (what `quire
@@ -49,28 +49,9 @@ export function registerPersonalKeyRoutes(
         );
       }
       const { name, expiresAt } = request.body;
-      if (expiresAt !== undefined && Date.parse(expiresAt) <= Date.now()) {
-        throw new QuireError(
-          "VALIDATION_FAILED",
-          `expiresAt ${expiresAt} is not in the future: give a later time or leave it out.`,
-          { details: { field: "expiresAt", expiresAt } },
-        );
-      }
-      const key = generateApiKey();
-      const record = await access.createKey(
-        {
-          projectId: caller.projectId,
-          name,
-          prefix: displayPrefix(key),
-          hash: hashApiKey(key),
-          role: caller.role,
-          expiresAt: expiresAt ?? null,
-          createdBy: caller.name,
-        },
-        actorName(caller),
-      );
+      const created = await issueApiKey(access, caller, { name, role: caller.role, expiresAt });
       reply.code(201);
-      return { ...record, key };
+      return created;
     },
   );
 

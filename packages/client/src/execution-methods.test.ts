@@ -27,6 +27,9 @@ const execution = {
   endUserId: null,
   sessionId: null,
   metadata: {},
+  variables: { ticket: "Late" },
+  output: "Sorry about that.",
+  contentTruncated: false,
   createdAt: "2026-11-21T10:00:00.000Z",
 };
 
@@ -94,12 +97,29 @@ describe("execution methods", () => {
             },
           },
     );
-    expect((await client.getExecution("e/1")).feedback).toEqual([]);
+    const read = await client.getExecution("e/1");
+    expect(read.feedback).toEqual([]);
+    expect(read.output).toBe("Sorry about that.");
     expect(requests[0]?.url).toBe("/v1/executions/e%2F1");
     const error = await client.addExecutionFeedback("e/1", { score: 1 }).catch((caught) => caught);
     expect(error).toBeInstanceOf(QuireError);
     expect((error as QuireError).code).toBe("NOT_FOUND");
     expect(requests[1]?.url).toBe("/v1/executions/e%2F1/feedback");
     expect(requests[1]?.body).toEqual({ score: 1 });
+  });
+
+  test("an execution from a server older than the logged content reads with null content", async () => {
+    const { variables, output, contentTruncated, ...older } = execution;
+    const { client } = await clientAnswering(() => ({
+      status: 200,
+      body: { ...older, feedback: [] },
+    }));
+    const read = await client.getExecution("e/1");
+    expect([read.variables, read.output, read.contentTruncated]).toEqual([null, null, false]);
+    expect([variables, output, contentTruncated]).toEqual([
+      { ticket: "Late" },
+      "Sorry about that.",
+      false,
+    ]);
   });
 });

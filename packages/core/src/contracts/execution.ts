@@ -194,20 +194,25 @@ export const executionSchema = z.object({
   endUserId: z.string().nullable(),
   sessionId: z.string().nullable(),
   metadata: z.record(z.string(), z.unknown()),
+  // The three content fields default for answers of servers older than the execution content
+  // (migration 0010), so a newer client still reads their executions.
   variables: z
     .record(z.string(), z.unknown())
     .nullable()
+    .default(null)
     .describe(
       "The variables the run was given (as sent: before defaults); null when not logged (content logging off, or a record without them)",
     ),
   output: z
     .string()
     .nullable()
+    .default(null)
     .describe(
       "The answer's text (redacted when the run redacted its output); null for a failed run or when not logged",
     ),
   contentTruncated: z
     .boolean()
+    .default(false)
     .describe(
       `True when variables or output were cut to fit ${maximumExecutionContentBytes / 1024} KB each`,
     ),

@@ -59,19 +59,25 @@ function clientToolsOf(
 
 /**
  * Reads what a cell's version declares in its config: `strategy` (core's `readStrategyConfig`),
- * `tools` (names of tools the run must give) and `toolDefinitions` (client-side tools).
+ * `tools` (names of tools the run must give) and `toolDefinitions` (client-side tools). A version
+ * with an output schema and no strategy runs structured output, as `POST /run` does.
  * Undefined: no strategy, or `direct` (one plain call). A problem when the config is malformed or
  * names tools the run does not have (`available`), naming the missing ones.
  */
 export function cellStrategyOf(
-  config: Readonly<Record<string, unknown>> | undefined,
+  declaredConfig: Readonly<Record<string, unknown>> | undefined,
   available: ReadonlyMap<string, StrategyTool>,
   promptId: string,
+  outputSchema?: JsonSchema | null,
 ): CellStrategy | CellStrategyProblem | undefined {
-  if (config === undefined) return undefined;
+  const hasOutputSchema = outputSchema !== undefined && outputSchema !== null;
+  if (declaredConfig === undefined && !hasOutputSchema) return undefined;
+  const config = declaredConfig ?? {};
   let strategy: StrategyConfig | undefined;
   try {
-    strategy = readStrategyConfig({ ...config });
+    strategy =
+      readStrategyConfig({ ...config }) ??
+      (hasOutputSchema ? { strategy: "structured-output" } : undefined);
   } catch (error) {
     return { class: "strategy", message: `prompt ${promptId}: ${describe(error)}` };
   }

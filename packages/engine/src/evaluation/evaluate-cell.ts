@@ -148,7 +148,12 @@ export async function evaluateCell(
       `rendering prompt ${task.prompt.id} for case ${task.testCase.id} failed: ${describe(error)}`,
     );
   }
-  const declared = cellStrategyOf(rendered.config, environment.tools ?? noTools, task.prompt.id);
+  const declared = cellStrategyOf(
+    rendered.config,
+    environment.tools ?? noTools,
+    task.prompt.id,
+    rendered.outputSchema,
+  );
   if (isStrategyProblem(declared)) {
     return erroredCell(task, declared.class, declared.message, {
       ...(rendered.provenance === undefined ? {} : { provenance: rendered.provenance }),

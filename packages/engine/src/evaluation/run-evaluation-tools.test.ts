@@ -185,4 +185,32 @@ describe("runEvaluation with tools", () => {
     ).rejects.toThrow(/two tools named "get_weather"/);
     expect(model.calls).toHaveLength(0);
   });
+
+  it("runs structured output for a version with an output schema and no strategy, as /run does", async () => {
+    const model = stubLanguageModel("test/structured", [
+      { text: "It is warm." },
+      { text: 'Here you go:\n```json\n{"celsius": 21}\n```' },
+    ]);
+    const prompt: EvalPrompt = {
+      id: "weather:4",
+      label: "weather:4",
+      async render() {
+        return {
+          messages: [{ role: "user", content: [{ type: "text", text: "Weather in Paris?" }] }],
+          outputSchema: {
+            type: "object",
+            properties: { celsius: { type: "number" } },
+            required: ["celsius"],
+          },
+        };
+      },
+    };
+    const outcome = await runEvaluation({
+      plan: planOf(prompt, model, [{ type: "is-json" }, { type: "contains", value: "21" }]),
+    });
+    // The first answer is no JSON: one repair round, then the checked value is the output.
+    expect(model.calls).toHaveLength(2);
+    expect(JSON.parse(outcome.results[0]?.output ?? "null")).toEqual({ celsius: 21 });
+    expect(outcome.results[0]?.status).toBe("passed");
+  });
 });

@@ -51,9 +51,12 @@ function countingModel(
  * The cell's output: the strategy's answer, or — when tool calling stopped at client-side tools
  * (`config.toolDefinitions`, no handler in an evaluation) — those calls as JSON,
  * `[{"name":"get_weather","arguments":{"city":"Paris"}}]`, for is-json, contains-json or
- * javascript assertions to check which tool was called with which arguments.
+ * javascript assertions to check which tool was called with which arguments. Structured output
+ * answers its checked value as JSON (what `/run` returns in `json`), not the model's wrapping
+ * text around it.
  */
 export function strategyOutput(run: StrategyRun): string {
+  if (run.strategy === "structured-output") return JSON.stringify(run.value);
   if (run.strategy === "tool-calling" && run.result.status === "client-tool-calls") {
     const calls = run.result.pendingToolCalls ?? [];
     return JSON.stringify(calls.map((call) => ({ name: call.name, arguments: call.arguments })));

@@ -16,7 +16,11 @@ import {
   refuseTheLocalSessionOnceMembersExist,
   signOutOfTheLocalSession,
 } from "./flows/sign-out-flows.js";
-import { guardTheBackButton, runTheDraftInThePlayground } from "./flows/unsaved-draft-flows.js";
+import {
+  guardTheBackButton,
+  runANewPromptsDraftInThePlayground,
+  runTheDraftInThePlayground,
+} from "./flows/unsaved-draft-flows.js";
 import { searchTemplateText, seeWhoIncludesAComponent } from "./flows/used-by-flow.js";
 import { type BrowserHarness, openBrowserHarness } from "./support/browser-harness.js";
 import { chromiumPath } from "./support/chromium.js";
@@ -114,6 +118,14 @@ describe.runIf(executablePath !== undefined)("the web UI in chromium", () => {
     "runs the editor's unsaved draft in the playground without saving it",
     async () => {
       await runTheDraftInThePlayground(harness);
+    },
+    flowTimeout,
+  );
+
+  it(
+    "runs a new, never-saved prompt's draft in the playground and goes back to it",
+    async () => {
+      await runANewPromptsDraftInThePlayground(harness);
     },
     flowTimeout,
   );

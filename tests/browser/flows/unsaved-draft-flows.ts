@@ -120,3 +120,64 @@ export async function runTheDraftInThePlayground(harness: BrowserHarness): Promi
   );
   await page.getByRole("heading", { name: `${editedPrompt} — history` }).waitFor();
 }
+
+const brandNewPrompt = "support/never-saved";
+
+/**
+ * New prompt → a name and a template → "Run draft in playground": the playground runs the draft of
+ * a prompt that does not exist (only the draft to choose), Back returns to the new-prompt editor
+ * with the draft, and the server still has no such prompt.
+ */
+export async function runANewPromptsDraftInThePlayground(harness: BrowserHarness): Promise<void> {
+  const { page, server } = harness;
+  await harness.open("/new");
+  // The run's address names the prompt: without a name, the editor says so.
+  await typeTemplate(page, "New draft: welcome {{customer}} aboard.");
+  await page.getByLabel("Name").fill("");
+  expect(await page.getByTestId("run-draft-problem").textContent()).toContain("Name the prompt");
+  expect(await page.getByRole("button", { name: "Run draft in playground" }).isDisabled()).toBe(
+    true,
+  );
+  await page.getByLabel("Name").fill(brandNewPrompt);
+  await page
+    .getByRole("complementary", { name: "Variables and preview" })
+    .getByLabel("customer")
+    .fill("Linus");
+  await page.getByRole("button", { name: "Run draft in playground" }).click();
+
+  await eventually(() => page.url()).toContain("/playground?");
+  await page.getByTestId("draft-notice").waitFor();
+  const versionPicker = page.getByLabel("Version");
+  expect(await versionPicker.locator("option").allTextContents()).toEqual([
+    "draft — not saved yet",
+  ]);
+  await eventually(() => page.getByLabel("customer").inputValue()).toBe("Linus");
+  const column = page.getByRole("article", { name: "Model 1: local/echo" });
+  expect(await column.getByTestId("column-source").textContent()).toBe("draft");
+
+  const requestsBefore = server.models.requests.length;
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await column.getByText("echo: New draft: welcome Linus aboard.").waitFor();
+  await column.getByText("Done").waitFor();
+  expect(server.models.requests.slice(requestsBefore).map((call) => call.lastUserText)).toEqual([
+    "New draft: welcome Linus aboard.",
+  ]);
+  await harness.screenshot("playground-new-prompt-draft");
+
+  // Back in the new-prompt editor: the name and the template are still there, unsaved.
+  await page.evaluate(() => window.history.back());
+  await eventually(() => page.getByLabel("Name").inputValue()).toBe(brandNewPrompt);
+  expect(await page.getByRole("textbox", { name: "Template" }).textContent()).toContain(
+    "New draft: welcome {{customer}} aboard.",
+  );
+  await page.getByRole("button", { name: "Create prompt" }).waitFor();
+  // Nothing was saved.
+  await server.api("GET", `/v1/prompts/${encodeURIComponent(brandNewPrompt)}`, undefined, 404);
+
+  // A fresh load of the playground's draft address: the draft is gone, the prompt is not found.
+  await harness.open(`/playground?prompt=${encodeURIComponent(brandNewPrompt)}&draft=1`);
+  const notFound = page.getByTestId("prompt-not-found");
+  await notFound.waitFor();
+  expect(await notFound.textContent()).toContain("the page was reloaded");
+  await notFound.getByRole("link", { name: "Create a prompt" }).waitFor();
+}

@@ -24,7 +24,7 @@ import {
   parseInputSchema,
   sameDraft,
 } from "./prompt-draft.js";
-import { RunDraftButton, versionDraftOf } from "./run-draft.js";
+import { RunDraftButton, runDraftProblem, versionDraftOf } from "./run-draft.js";
 import { SaveBar } from "./save-bar.js";
 import { SchemaForm } from "./schema-form.js";
 import { schemaFromVariables } from "./schema-from-variables.js";
@@ -83,12 +83,14 @@ function Editor({
   );
   // Back from "Run draft in playground": the draft handed over comes back, still unsaved.
   const [returned] = useState(() =>
-    loaded === null ? null : takeHandedDraft(loaded.prompt.name, loaded.version.number),
+    loaded === null
+      ? takeHandedDraft(null, null)
+      : takeHandedDraft(loaded.prompt.name, loaded.version.number),
   );
   const [draft, setDraft] = useState<PromptDraft>(
     () => (returned?.editorState as PromptDraft | undefined) ?? original,
   );
-  const [newName, setNewName] = useState("");
+  const [newName, setNewName] = useState(() => (loaded === null ? (returned?.prompt ?? "") : ""));
   const [carried] = useState(() => takeAfterSave(loaded?.prompt.name));
   const [inputs, setInputs] = useState<Record<string, unknown>>(
     carried?.inputs ?? returned?.inputs ?? {},
@@ -131,6 +133,25 @@ function Editor({
               placeholder="folder/prompt-name"
               value={newName}
               onChange={(event) => setNewName(event.target.value)}
+            />
+            <RunDraftButton
+              problem={runDraftProblem({
+                parses,
+                schemaError: schemaParse.error,
+                newName,
+                template: draft.template,
+              })}
+              onRun={() => {
+                const name = newName.trim();
+                handDraftToPlayground({
+                  prompt: name,
+                  basedOn: null,
+                  draft: versionDraftOf(draft, schemaParse.schema),
+                  editorState: draft,
+                  inputs,
+                });
+                navigate(routes.playgroundDraft(name));
+              }}
             />
           </div>
         ) : (
@@ -177,7 +198,7 @@ function Editor({
             </Link>
             {dirty ? (
               <RunDraftButton
-                disabled={!parses || schemaParse.error !== null}
+                problem={runDraftProblem({ parses, schemaError: schemaParse.error })}
                 onRun={() => {
                   handDraftToPlayground({
                     prompt: loaded.prompt.name,

@@ -7,7 +7,7 @@ import {
   takeHandedDraft,
 } from "./draft-handoff.js";
 
-function handed(prompt: string, basedOn: number): HandedDraft {
+function handed(prompt: string, basedOn: number | null): HandedDraft {
   return {
     prompt,
     basedOn,
@@ -36,5 +36,20 @@ describe("the draft handed from the editor to the playground", () => {
     expect(handedDraftOf("support/reply")).not.toBeNull();
     forgetHandedDraft("support/reply");
     expect(handedDraftOf("support/reply")).toBeNull();
+  });
+
+  it("of a new prompt goes back only to the new-prompt editor, with the name it was given", () => {
+    handDraftToPlayground(handed("support/brand-new", null));
+    expect(handedDraftOf("support/brand-new")?.basedOn).toBeNull();
+    // An existing prompt's editor does not take it, even under the same name.
+    expect(takeHandedDraft("support/brand-new", 1)).toBeNull();
+    expect(takeHandedDraft(null, null)?.prompt).toBe("support/brand-new");
+    expect(takeHandedDraft(null, null)).toBeNull();
+  });
+
+  it("of a saved prompt is not taken by the new-prompt editor", () => {
+    handDraftToPlayground(handed("support/reply", 4));
+    expect(takeHandedDraft(null, null)).toBeNull();
+    expect(takeHandedDraft("support/reply", 4)?.basedOn).toBe(4);
   });
 });

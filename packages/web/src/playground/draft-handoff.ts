@@ -8,8 +8,8 @@ import type { VersionDraft } from "@quire/core";
 export interface HandedDraft {
   /** The prompt the draft belongs to. */
   prompt: string;
-  /** The version the editor was editing from. */
-  basedOn: number;
+  /** The version the editor was editing from; null for a new prompt, never saved yet. */
+  basedOn: number | null;
   /** What POST …/run takes as `draft` (the fields saving would send). */
   draft: VersionDraft;
   /** The editor's own copy, to give the draft back when the person returns to the editor. */
@@ -29,9 +29,13 @@ export function handedDraftOf(prompt: string): HandedDraft | null {
   return handed !== null && handed.prompt === prompt ? handed : null;
 }
 
-/** The draft back in the editor it came from, once (the editor opened on the same version). */
-export function takeHandedDraft(prompt: string, basedOn: number): HandedDraft | null {
-  if (handed === null || handed.prompt !== prompt || handed.basedOn !== basedOn) return null;
+/**
+ * The draft back in the editor it came from, once: the editor opened on the same version, or the
+ * new-prompt editor (`prompt` null) for a draft of a new prompt, whatever name it was given.
+ */
+export function takeHandedDraft(prompt: string | null, basedOn: number | null): HandedDraft | null {
+  if (handed === null || handed.basedOn !== basedOn) return null;
+  if (prompt !== null && handed.prompt !== prompt) return null;
   const taken = handed;
   handed = null;
   return taken;

@@ -1,4 +1,10 @@
-import type { JsonSchema, ListProvidersResponse, Prompt, Version } from "@quire/core";
+import {
+  isQuireError,
+  type JsonSchema,
+  type ListProvidersResponse,
+  type Prompt,
+  type Version,
+} from "@quire/core";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { useRequest } from "../api/use-request.js";
@@ -9,7 +15,7 @@ import { SchemaForm } from "../editor/schema-form.js";
 import { initialValue } from "../editor/schema-from-variables.js";
 import { routes } from "../routes.js";
 import { CasePicker } from "./case-picker.js";
-import { handedDraftOf } from "./draft-handoff.js";
+import { type HandedDraft, handedDraftOf } from "./draft-handoff.js";
 import { configuredModelOf, variablesSchemaOf } from "./playground-variables.js";
 import { PromptPicker } from "./prompt-picker.js";
 import { RunColumn } from "./run-column.js";
@@ -64,22 +70,30 @@ export default function PlaygroundScreen() {
     [client, name, requestedVersion],
   );
   const version = selected.status === "done" ? selected.value?.version : undefined;
+  const notFound =
+    selected.status === "failed" &&
+    isQuireError(selected.error) &&
+    selected.error.code === "NOT_FOUND";
+  // A new prompt's draft: the prompt does not exist yet, the draft is all there is to run.
+  const newDraft = notFound && handed !== null && handed.basedOn === null ? handed : null;
   // What runs: the handed draft (its omitted fields as the latest version has them), or a version.
   const running = useMemo(
     () =>
-      version === undefined || handed === null
-        ? version
-        : {
-            ...version,
-            template: handed.draft.template,
-            engine: handed.draft.engine ?? version.engine,
-            inputSchema:
-              handed.draft.inputSchema === undefined
-                ? version.inputSchema
-                : handed.draft.inputSchema,
-            config: handed.draft.config ?? version.config,
-          },
-    [version, handed],
+      newDraft !== null
+        ? newPromptRunning(newDraft)
+        : version === undefined || handed === null
+          ? version
+          : {
+              ...version,
+              template: handed.draft.template,
+              engine: handed.draft.engine ?? version.engine,
+              inputSchema:
+                handed.draft.inputSchema === undefined
+                  ? version.inputSchema
+                  : handed.draft.inputSchema,
+              config: handed.draft.config ?? version.config,
+            },
+    [version, handed, newDraft],
   );
   const schema = useMemo<JsonSchema | undefined>(
     () => (running === undefined ? undefined : variablesSchemaOf(running)),
@@ -104,14 +118,18 @@ export default function PlaygroundScreen() {
 
   const runs = useColumnRuns(client);
   const canRun =
-    version !== undefined &&
+    (version !== undefined || newDraft !== null) &&
     columns.length > 0 &&
     columns.every((column) => column.model !== "") &&
     !runs.running;
   const runAll = () => {
-    if (!canRun || version === undefined) return;
-    runs.start(version.prompt, columns, {
-      ...(handed === null ? { version: version.number } : { draft: handed.draft }),
+    if (!canRun) return;
+    runs.start(name, columns, {
+      ...(handed !== null
+        ? { draft: handed.draft }
+        : version === undefined
+          ? {}
+          : { version: version.number }),
       variables,
       cache: false,
     });
@@ -135,6 +153,21 @@ export default function PlaygroundScreen() {
     navigate(`${routes.playground}?${query.toString()}`);
   };
 
+  const variablesFieldset = (
+    <fieldset className="playground-variables">
+      <legend>Variables</legend>
+      <CasePicker onPick={(picked) => setVariables({ ...variables, ...picked })} />
+      {schema === undefined ? null : (
+        <SchemaForm
+          schema={schema}
+          value={variables}
+          onChange={setVariables}
+          idPrefix="playground"
+        />
+      )}
+    </fieldset>
+  );
+
   return (
     <section className="playground" aria-labelledby="playground-title">
       <header className="screen-header">
@@ -157,6 +190,31 @@ export default function PlaygroundScreen() {
             <p className="hint">
               Choose a prompt to run. Its saved versions can be run on any configured model.
             </p>
+          ) : newDraft !== null ? (
+            <>
+              <VersionPicker
+                prompt={null}
+                versions={[]}
+                value={draftChoice}
+                draftBasedOn={null}
+                onChange={() => {}}
+              />
+              <p className="hint" data-testid="draft-notice">
+                Running the editor's draft of a new prompt; nothing is saved.{" "}
+                <Link href={routes.newPrompt}>Back to the draft in the editor</Link>
+              </p>
+              {variablesFieldset}
+            </>
+          ) : notFound ? (
+            <div className="empty-state" role="status" data-testid="prompt-not-found">
+              <p>
+                There is no prompt named “{name}”
+                {wantsDraft ? " (the editor's draft is gone: the page was reloaded)" : ""}.
+              </p>
+              <Link href={routes.newPrompt} className="button">
+                Create a prompt
+              </Link>
+            </div>
           ) : selected.status === "failed" ? (
             <ErrorMessage
               error={selected.error}
@@ -173,7 +231,7 @@ export default function PlaygroundScreen() {
                 value={handed === null ? selected.value.version.number : draftChoice}
                 {...(handedDraftOf(name) === null
                   ? {}
-                  : { draftBasedOn: handedDraftOf(name)?.basedOn })}
+                  : { draftBasedOn: handedDraftOf(name)?.basedOn ?? null })}
                 onChange={(choice) =>
                   choice === draftChoice
                     ? navigate(routes.playgroundDraft(name))
@@ -182,7 +240,8 @@ export default function PlaygroundScreen() {
               />
               {handed === null ? null : (
                 <p className="hint" data-testid="draft-notice">
-                  Running the editor's unsaved draft (edited from v{handed.basedOn}); nothing is
+                  Running the editor's unsaved draft
+                  {handed.basedOn === null ? "" : ` (edited from v${handed.basedOn})`}; nothing is
                   saved.{" "}
                   <Link
                     href={draftEditorAddress(
@@ -200,18 +259,7 @@ export default function PlaygroundScreen() {
                   The editor's draft is gone (the page was reloaded): running the saved versions.
                 </p>
               ) : null}
-              <fieldset className="playground-variables">
-                <legend>Variables</legend>
-                <CasePicker onPick={(picked) => setVariables({ ...variables, ...picked })} />
-                {schema === undefined ? null : (
-                  <SchemaForm
-                    schema={schema}
-                    value={variables}
-                    onChange={setVariables}
-                    idPrefix="playground"
-                  />
-                )}
-              </fieldset>
+              {variablesFieldset}
             </>
           )}
           <div className="playground-actions">
@@ -302,7 +350,20 @@ function allModels(providers: ListProvidersResponse | undefined): string[] {
   return (providers?.items ?? []).flatMap((provider) => provider.models);
 }
 
+/** What a new prompt's draft runs as: its own fields, with the new-prompt defaults for the rest. */
+function newPromptRunning(
+  handed: HandedDraft,
+): Pick<Version, "template" | "engine" | "inputSchema" | "config"> {
+  return {
+    template: handed.draft.template,
+    engine: handed.draft.engine ?? "handlebars",
+    inputSchema: handed.draft.inputSchema ?? null,
+    config: handed.draft.config ?? {},
+  };
+}
+
 /** The editor on the version the draft came from (it takes the draft back when it opens). */
-function draftEditorAddress(prompt: string, basedOn: number, latest: number): string {
+function draftEditorAddress(prompt: string, basedOn: number | null, latest: number): string {
+  if (basedOn === null) return routes.newPrompt;
   return basedOn === latest ? routes.editor(prompt) : `${routes.editor(prompt)}?version=${basedOn}`;
 }

@@ -125,7 +125,8 @@ function RunMetrics({ run }: { run: Extract<ColumnRun, { status: "done" }> }) {
         <dt>Served by</dt>
         <dd>
           {result.servedBy}
-          {result.cacheHit ? " (from the cache)" : ""} · v{result.version} · {result.finishReason}
+          {result.cacheHit ? " (from the cache)" : ""} ·{" "}
+          {result.version === null ? "draft" : `v${result.version}`} · {result.finishReason}
         </dd>
       </div>
     </dl>

@@ -8,16 +8,17 @@ export const draftChoice = "draft";
  * editor handed one over, its unsaved draft.
  */
 export function VersionPicker(props: {
-  prompt: Prompt;
+  /** Null for a new prompt's draft: nothing saved, the draft is the only choice. */
+  prompt: Prompt | null;
   versions: readonly Version[];
   /** A version number, or `draftChoice`. */
   value: number | typeof draftChoice;
-  /** The version the draft was edited from; absent when there is no draft. */
-  draftBasedOn?: number;
+  /** The version the draft was edited from (null: a new prompt); absent when there is no draft. */
+  draftBasedOn?: number | null;
   onChange(choice: number | typeof draftChoice): void;
 }) {
   const labelsOf = (number: number) =>
-    Object.entries(props.prompt.labels)
+    Object.entries(props.prompt?.labels ?? {})
       .filter(([, labeled]) => labeled === number)
       .map(([label]) => label);
   const listed =
@@ -37,7 +38,11 @@ export function VersionPicker(props: {
         }
       >
         {props.draftBasedOn === undefined ? null : (
-          <option value={draftChoice}>draft — unsaved, edited from v{props.draftBasedOn}</option>
+          <option value={draftChoice}>
+            {props.draftBasedOn === null
+              ? "draft — not saved yet"
+              : `draft — unsaved, edited from v${props.draftBasedOn}`}
+          </option>
         )}
         {listed.map((version) => {
           const labels = labelsOf(version.number);

@@ -13,19 +13,21 @@ export function ProjectSection({ admin }: { admin: boolean }) {
   const client = useClient();
   const loaded = useRequest((signal) => client.getSettings({ signal }), [client]);
   const [changed, setChanged] = useState<ProjectSettings | null>(null);
-  const [saving, setSaving] = useState(false);
+  // The value being saved, shown at once (a checkbox that lags its click reads as broken, and
+  // Playwright's check()/uncheck() verify the state right after the click); back on failure.
+  const [pending, setPending] = useState<boolean | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const settings = changed ?? loaded.value;
 
   const setJavaScriptAssertions = async (allowed: boolean) => {
-    setSaving(true);
+    setPending(allowed);
     setError(undefined);
     try {
       setChanged(await client.updateSettings({ allowJavaScriptAssertions: allowed }));
     } catch (caught) {
       setError(caught);
     } finally {
-      setSaving(false);
+      setPending(null);
     }
   };
 
@@ -59,8 +61,8 @@ export function ProjectSection({ admin }: { admin: boolean }) {
             <input
               id="allow-javascript-assertions"
               type="checkbox"
-              checked={settings.allowJavaScriptAssertions}
-              disabled={!admin || saving}
+              checked={pending ?? settings.allowJavaScriptAssertions}
+              disabled={!admin || pending !== null}
               onChange={(event) => void setJavaScriptAssertions(event.target.checked)}
               aria-describedby="allow-javascript-assertions-hint"
             />

@@ -26,6 +26,8 @@ export interface ListExecutionsOptions {
   from?: string | Date;
   /** Created before this time. */
   to?: string | Date;
+  /** false: each execution's `variables` and `output` come back null (a lighter page). */
+  content?: boolean;
 }
 
 export interface ExecutionRequestOptions {

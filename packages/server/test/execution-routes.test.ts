@@ -89,6 +89,11 @@ for (const backend of testBackends()) {
       expect(cut).toMatchObject({ variables: null, contentTruncated: true });
       expect(cut?.output?.length).toBeLessThanOrEqual(65_536);
       expect(cut?.output?.endsWith("…[truncated]")).toBe(true);
+      const light = await list(`prompt=${encodeURIComponent(prompt)}&content=false`);
+      expect(light.body.items.map((item) => [item.output, item.contentTruncated]).sort()).toEqual([
+        [null, false],
+        [null, true],
+      ]);
     });
 
     it("refuses more than 1,000 records with 413 naming the limit, storing none", async () => {

@@ -128,6 +128,22 @@ export function registerExecutionStoreSuite(factory: ExecutionStoreFactory): voi
       expect(kept?.variables?.document).toHaveLength(60_000);
     });
 
+    it("lists without content when asked: variables and output null, the truncation flag kept", async () => {
+      const prompt = uniquePrompt();
+      await executions().insertExecutions([
+        record(prompt, { variables: { city: "Lyon" }, output: "sunny" }),
+        record(prompt, { variables: { city: "Nice" }, output: "x".repeat(70_000) }),
+      ]);
+      const light = await executions().listExecutions({ prompt, limit: 10, content: false });
+      expect(light.items.map((item) => [item.variables, item.output])).toEqual([
+        [null, null],
+        [null, null],
+      ]);
+      expect(light.items.map((item) => item.contentTruncated).sort()).toEqual([false, true]);
+      const full = await executions().listExecutions({ prompt, limit: 10 });
+      expect(full.items.map((item) => item.variables?.city).sort()).toEqual(["Lyon", "Nice"]);
+    });
+
     it("fills defaults for a minimal record and stamps the time of the call", async () => {
       const prompt = uniquePrompt();
       const before = Date.now();

@@ -253,5 +253,10 @@ export const listExecutionsQuerySchema = paginationQuerySchema.extend({
   success: booleanQuerySchema.optional().describe('"true" or "false"'),
   from: timeQuerySchema.optional().describe("Created at or after this time (ISO 8601)"),
   to: timeQuerySchema.optional().describe("Created before this time (ISO 8601)"),
+  content: booleanQuerySchema
+    .optional()
+    .describe(
+      '"false": leave each execution\'s variables and output out (null), for a light listing (a page of 500 with content can reach tens of MB); default "true"',
+    ),
 });
 export type ListExecutionsQuery = z.infer<typeof listExecutionsQuerySchema>;

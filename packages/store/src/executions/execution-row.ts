@@ -34,6 +34,12 @@ export const executionColumns = [
   "created_at",
 ] as const;
 
+/** The columns of a listing without content: `variables` and `output` left out. */
+export const executionColumnsWithoutContent = executionColumns.filter(
+  (column): column is Exclude<(typeof executionColumns)[number], "variables" | "output"> =>
+    column !== "variables" && column !== "output",
+);
+
 type SelectedRow = Pick<ExecutionRow, (typeof executionColumns)[number]>;
 
 export function toExecution(row: SelectedRow): Execution {

@@ -6,7 +6,13 @@ import type { Page } from "../prompt-store.js";
 import { translateDatabaseError } from "../registry/database-errors.js";
 import { checkPageSize } from "../registry/page-cursor.js";
 import { decodeExecutionCursor, encodeExecutionCursor } from "./execution-cursor.js";
-import { executionColumns, feedbackColumns, toExecution, toFeedback } from "./execution-row.js";
+import {
+  executionColumns,
+  executionColumnsWithoutContent,
+  feedbackColumns,
+  toExecution,
+  toFeedback,
+} from "./execution-row.js";
 import { defaultProject, type ExecutionListQuery } from "./execution-store.js";
 import type { ExecutionTables } from "./execution-tables.js";
 
@@ -37,9 +43,11 @@ export async function listExecutions(
       { details: { field: "version", version: query.version } },
     );
   }
+  // Without content, variables and output are not read at all (they may be 64 KB each per row).
+  const columns = query.content === false ? executionColumnsWithoutContent : executionColumns;
   let select = database
     .selectFrom("executions")
-    .select(executionColumns)
+    .select(columns)
     .where("project_id", "=", query.project ?? defaultProject);
   if (query.prompt !== undefined) select = select.where("prompt_name", "=", query.prompt);
   if (query.version !== undefined) select = select.where("prompt_version", "=", query.version);
@@ -68,7 +76,12 @@ export async function listExecutions(
   } catch (error) {
     throw translateDatabaseError(error);
   }
-  const items = rows.slice(0, limit).map(toExecution);
+  // A row read without content has no variables or output: they answer null.
+  const items = rows
+    .slice(0, limit)
+    .map((row) =>
+      toExecution({ ...row, variables: row.variables ?? null, output: row.output ?? null }),
+    );
   const last = items.at(-1);
   const nextCursor =
     rows.length > limit && last !== undefined

@@ -94,10 +94,21 @@ export function localSessionEnabled(
   return databaseUrl === undefined;
 }
 
-/** The semantic cache's embedding model, or a CONFIG_INVALID error naming the option. */
-function semanticCacheModelOf(
+/** Where an embedding model's id was set, for the error that refuses it. */
+interface EmbeddingModelSetting {
+  /** What uses the model, e.g. "The semantic cache's model". */
+  user: string;
+  option: string;
+  variable: string;
+  /** Where else it may be set, in words: "[cache] semanticModel in quire.toml". */
+  sources: string;
+}
+
+/** An embedding model of the registry, or CONFIG_INVALID naming the option and the configured ones. */
+function embeddingModelOf(
   registry: ReturnType<typeof createProviderRegistry>,
   modelId: string,
+  setting: EmbeddingModelSetting,
 ): EmbeddingModel {
   try {
     return registry.embeddingModel(modelId);
@@ -105,11 +116,11 @@ function semanticCacheModelOf(
     const reason = error instanceof Error ? error.message : String(error);
     throw new QuireError(
       "CONFIG_INVALID",
-      `The semantic cache's model "${modelId}" (semanticCacheModel, [cache] semanticModel in quire.toml, or QUIRE_SEMANTIC_CACHE_MODEL) cannot be used: ${reason}`,
+      `${setting.user} "${modelId}" (${setting.option}, ${setting.sources}, or ${setting.variable}) cannot be used: ${reason}`,
       {
         details: {
-          option: "semanticCacheModel",
-          variable: "QUIRE_SEMANTIC_CACHE_MODEL",
+          option: setting.option,
+          variable: setting.variable,
           configured: registry.embeddingModelIds(),
         },
         cause: error,
@@ -118,34 +129,20 @@ function semanticCacheModelOf(
   }
 }
 
-/**
- * The embedding model of `similar` in eval runs: `evalEmbeddingModel`, else the semantic cache's
- * (already checked above when the cache is on); an unknown one is CONFIG_INVALID naming the option.
- */
-function evalEmbeddingModelOf(
-  registry: ReturnType<typeof createProviderRegistry>,
-  settings: ReturnType<typeof resolveServerOptions>,
-): EmbeddingModel | undefined {
-  const modelId = settings.evalEmbeddingModel;
-  if (modelId === undefined) return undefined;
-  try {
-    return registry.embeddingModel(modelId);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new QuireError(
-      "CONFIG_INVALID",
-      `The eval runs' embedding model "${modelId}" (evalEmbeddingModel, [evaluation] embeddingModel in quire.toml, or QUIRE_EVAL_EMBEDDING_MODEL; default [cache] semanticModel) cannot be used: ${reason}`,
-      {
-        details: {
-          option: "evalEmbeddingModel",
-          variable: "QUIRE_EVAL_EMBEDDING_MODEL",
-          configured: registry.embeddingModelIds(),
-        },
-        cause: error,
-      },
-    );
-  }
-}
+const semanticCacheModelSetting: EmbeddingModelSetting = {
+  user: "The semantic cache's model",
+  option: "semanticCacheModel",
+  variable: "QUIRE_SEMANTIC_CACHE_MODEL",
+  sources: "[cache] semanticModel in quire.toml",
+};
+
+/** `similar` in eval runs: `evalEmbeddingModel`, else the semantic cache's model. */
+const evalEmbeddingModelSetting: EmbeddingModelSetting = {
+  user: "The eval runs' embedding model",
+  option: "evalEmbeddingModel",
+  variable: "QUIRE_EVAL_EMBEDDING_MODEL",
+  sources: "[evaluation] embeddingModel in quire.toml (default [cache] semanticModel)",
+};
 
 /**
  * Starts Quire's HTTP server: opens the store (PGlite in the data directory, or PostgreSQL),
@@ -161,8 +158,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const semanticEmbedding =
     settings.semanticCacheModel === undefined || settings.responseCacheTtlMs === 0
       ? undefined
-      : semanticCacheModelOf(registry, settings.semanticCacheModel);
-  const evalEmbedding = evalEmbeddingModelOf(registry, settings);
+      : embeddingModelOf(registry, settings.semanticCacheModel, semanticCacheModelSetting);
+  const evalEmbedding =
+    settings.evalEmbeddingModel === undefined
+      ? undefined
+      : embeddingModelOf(registry, settings.evalEmbeddingModel, evalEmbeddingModelSetting);
   const store: Store = await openStore({
     dataDirectory: settings.dataDirectory,
     ...(settings.databaseUrl === undefined ? {} : { databaseUrl: settings.databaseUrl }),

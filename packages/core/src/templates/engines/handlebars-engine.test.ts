@@ -102,7 +102,7 @@ describe("Handlebars engine: untrusted templates", () => {
 describe("Handlebars engine: syntax errors", () => {
   it.each([
     ["line one\nline {{#each items}}\n{{/if}}", 2, 9, "{{#each}} is closed by {{/if}}"],
-    ["a\nb {{foo bar}\nc", 2, 12, "unexpected"],
+    ["a\nb {{foo bar}\nc", 2, 12, 'found "}", which cannot appear here; expected "}}}}", "}}"'],
     ["a\n{{#if x}}\nno end", 3, 7, "ended too early"],
     ["ok\n  {{unknownHelper x}}", 2, 3, 'unknown helper "unknownHelper"'],
   ])("%j → line %i, column %i", (source, line, column, reason) => {

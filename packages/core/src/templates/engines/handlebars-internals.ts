@@ -12,7 +12,7 @@ export interface HandlebarsInternals {
     compile(environment: unknown, options: object, context: undefined, asObject: true): unknown;
   };
   Parser: {
-    lexer: { yylloc?: { first_line: number; first_column: number } };
+    lexer: { yylloc?: { first_line: number; first_column: number }; yytext?: string };
   };
   template(specification: unknown): HandlebarsTemplateFunction;
 }

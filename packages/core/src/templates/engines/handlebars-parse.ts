@@ -1,51 +1,7 @@
 import type { QuireError } from "../../errors/index.js";
 import { endPosition, type SourcePosition, templateSyntaxError } from "../template-syntax-error.js";
+import { handlebarsParseReason } from "./handlebars-parse-reason.js";
 import type { HandlebarsSetup } from "./handlebars-setup.js";
-
-/** Token names of Handlebars' grammar, as a person would write them. */
-const tokenNames: Record<string, string> = {
-  OPEN: "{{",
-  CLOSE: "}}",
-  OPEN_BLOCK: "{{#",
-  OPEN_ENDBLOCK: "{{/",
-  OPEN_INVERSE: "{{^",
-  OPEN_INVERSE_CHAIN: "{{else",
-  INVERSE: "{{else}}",
-  OPEN_PARTIAL: "{{>",
-  OPEN_SEXPR: "(",
-  CLOSE_SEXPR: ")",
-  CLOSE_UNESCAPED: "}}}",
-  CLOSE_RAW_BLOCK: "}}}}",
-  OPEN_BLOCK_PARAMS: "as |",
-  CLOSE_BLOCK_PARAMS: "|",
-  ID: "a name",
-  STRING: "a string",
-  NUMBER: "a number",
-  BOOLEAN: "true or false",
-  DATA: "an @name",
-  SEP: ". or /",
-  EQUALS: "=",
-  EOF: "the end of the template",
-  INVALID: "an unexpected character",
-};
-
-function describeToken(token: string): string {
-  return tokenNames[token] ?? token;
-}
-
-/** "Expecting 'A', 'B', got 'C'" → a sentence. */
-function parseErrorReason(message: string): string {
-  const expectation = /Expecting (.*), got '([^']*)'/.exec(message);
-  if (expectation === null) return message.split("\n")[0] ?? message;
-  const got = expectation[2] ?? "";
-  if (got === "EOF") {
-    return "the template ended too early: a block ({{#if}}, {{#each}}…) is not closed with {{/…}}, or a tag is not finished";
-  }
-  const expected = [...(expectation[1] ?? "").matchAll(/'([^']*)'/g)]
-    .map((match) => describeToken(match[1] ?? ""))
-    .filter((name, index, all) => all.indexOf(name) === index);
-  return `unexpected ${describeToken(got)}; expected ${expected.join(", ")}`;
-}
 
 /** Handlebars' Exception carries the node's location; the column is 0-based. */
 interface LocatedException {
@@ -93,7 +49,8 @@ export function handlebarsSyntaxError(
     location === undefined
       ? endPosition(source)
       : { line: location.first_line, column: location.first_column + 1 };
-  return templateSyntaxError("handlebars", source, position, parseErrorReason(message), options);
+  const reason = handlebarsParseReason(message, setup.internals.Parser.lexer.yytext);
+  return templateSyntaxError("handlebars", source, position, reason, options);
 }
 
 /** Parses a template into Handlebars' AST, or throws QuireError("TEMPLATE_SYNTAX"). */

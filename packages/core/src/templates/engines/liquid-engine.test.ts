@@ -79,7 +79,9 @@ describe("Liquid engine: syntax errors", () => {
       "{% for x in items %} is not closed; expected {% endfor %}",
     ],
     ["a\n{{ a }", 2, 1, "not closed"],
-    ["a\n{% bogus %}", 2, 1, 'tag "bogus" not found'],
+    ["a\n{% bogus %}", 2, 1, 'unknown tag "bogus"'],
+    ["{% if x %}a{% endfor %}", 1, 12, "{% endfor %} does not close an open tag here"],
+    ["a\n{{ a }", 2, 1, 'output "{{ a }" is not closed; expected }}'],
     ["x\n{% if %}{% endif %}", 2, 6, "invalid value expression"],
   ])("%j → line %i, column %i", (source, line, column, reason) => {
     const error = thrown(() => liquidEngine.compile(source));

@@ -29,6 +29,17 @@ function reasonOf(error: LiquidErrorShape): string {
   const reason = message.replace(/, line:\d+, col:\d+$/, "");
   const unclosed = /^tag (\{%-?\s*(\w+)[\s\S]*?%\}) not closed$/.exec(reason);
   if (unclosed !== null) return `${unclosed[1]} is not closed; expected {% end${unclosed[2]} %}`;
+  const unfinished = /^(tag|output) "([\s\S]*)" not closed$/.exec(reason);
+  if (unfinished !== null) {
+    return `${unfinished[1]} "${unfinished[2]}" is not closed; expected ${unfinished[1] === "tag" ? "%}" : "}}"}`;
+  }
+  const unknownTag = /^tag "(\w+)" not found$/.exec(reason);
+  if (unknownTag !== null) {
+    const name = unknownTag[1] ?? "";
+    return name.startsWith("end")
+      ? `{% ${name} %} does not close an open tag here`
+      : `unknown tag "${name}"`;
+  }
   return reason;
 }
 

@@ -81,9 +81,13 @@ describe("Jinja2 engine: untrusted templates", () => {
 describe("Jinja2 engine: syntax errors", () => {
   it.each([
     ["a\n  {% for x in items %}\n{{ x }}\n", 2, 6, 'expected "endfor" to close this "for" tag'],
-    ["a\n {{ foo( }}", 2, 10, "unexpected token: }}"],
-    ["ok\n{% endif %}", 2, 4, "unknown block tag: endif"],
-    ["{% if %}x{% endif %}", 1, 7, "unexpected token"],
+    ["a\n {{ foo( }}", 2, 10, 'unexpected "}}"'],
+    ["ok\n{% endif %}", 2, 4, "{% endif %} does not close an open tag here"],
+    ["ok\n{% bogus %}", 2, 4, 'unknown tag "bogus"'],
+    ["Hi {{ name }", 1, 12, 'expected "}}"'],
+    ["{% if x }a{% endif %}", 1, 10, 'expected "%}" to end the "if" tag'],
+    ["{{ x | }}", 1, 8, 'expected a name, found "}}"'],
+    ["{% if %}x{% endif %}", 1, 7, 'unexpected "%}"'],
     ["{% set y %}never closed", 1, 4, 'expected "endset"'],
   ])("%j → line %i, column %i", (source, line, column, reason) => {
     const error = thrown(() => nunjucksEngine.compile(source));

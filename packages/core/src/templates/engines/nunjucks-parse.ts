@@ -1,6 +1,7 @@
 import type { QuireError } from "../../errors/index.js";
 import { endPosition, type SourcePosition, templateSyntaxError } from "../template-syntax-error.js";
 import { type NunjucksNode, nunjucksInternals } from "./nunjucks-internals.js";
+import { nunjucksParseReason } from "./nunjucks-parse-reason.js";
 
 /** Block tags that need an end tag, and that end tag. */
 const endTags: Record<string, string> = {
@@ -90,16 +91,17 @@ export function nunjucksSyntaxError(
     // Prettified errors start with "(path) [Line 1, Column 2]" on a line of their own.
     .replace(/^\([^)]*\)(?: \[Line \d+, Column \d+\])?\s*/, "")
     .replace(/^parse\w*: /, "");
+  const reason = nunjucksParseReason(message);
   if (typeof raw?.lineno === "number" && raw.lineno > 0) {
     const position = { line: raw.lineno, column: raw.colno ?? 1 };
-    return templateSyntaxError("jinja2", source, position, message, options);
+    return templateSyntaxError("jinja2", source, position, reason, options);
   }
   const open = unclosedTag(source);
   if (open !== undefined) {
     const reason = `expected "${endTags[open.name]}" to close this "${open.name}" tag, but the template ended`;
     return templateSyntaxError("jinja2", source, open.position, reason, options);
   }
-  return templateSyntaxError("jinja2", source, endPosition(source), message, options);
+  return templateSyntaxError("jinja2", source, endPosition(source), reason, options);
 }
 
 /** Parses a template into nunjucks' tree, or throws QuireError("TEMPLATE_SYNTAX"). */

@@ -12,5 +12,6 @@ export * from "./prompt.js";
 export * from "./providers.js";
 export * from "./render.js";
 export * from "./run.js";
+export * from "./run-continuation.js";
 export * from "./security.js";
 export * from "./users.js";

@@ -6,6 +6,11 @@ import { errorResponseSchema } from "./common.js";
 import { renderProvenanceSchema } from "./components.js";
 import { runGuardReportSchema } from "./guard-report.js";
 import { resolvedBySchema, versionDraftSchema } from "./prompt.js";
+import {
+  continuationMessageSchema,
+  maximumContinuationMessages,
+  runContinuationSchema,
+} from "./run-continuation.js";
 
 /** Most models in a fallback chain after the first. */
 export const maximumFallbackModels = 5;
@@ -57,6 +62,11 @@ export const runRequestSchema = z.strictObject({
       "Run this unsaved version instead of a stored one (the editor's draft): template, and optionally type, engine, inputSchema, outputSchema, config; omitted fields come from the prompt's latest version, as saving would do, and the prompt need not exist yet. Rendered and run like a saved version (components, input schema, guards, strategy, output schema, fallback, cache), nothing is stored in the registry, and its execution is logged with version null and metadata.draft true. Not with label or version (400)",
     ),
   variables: z.record(z.string(), z.unknown()).default({}),
+  messages: runContinuationSchema
+    .optional()
+    .describe(
+      `Continue a tool-calling run (up to ${maximumContinuationMessages} messages): the conversation after the rendered prompt — {"role": "assistant", "content"?, "toolCalls": [{id, name, arguments}]} as an earlier run answered toolCalls, then one {"role": "tool", "toolCallId", "content"} per call with the result the application got (a string, or a JSON value sent as its JSON text). The version is rendered as usual, these messages are appended, and the model is called again: it may answer text, or more calls. Each result must follow the assistant message that made its call; every call needs one result. Only for versions with the tool-calling strategy`,
+    ),
   strict: z.boolean().optional().describe("Refuse variables the input schema does not declare"),
   model: modelIdSchema
     .optional()
@@ -174,7 +184,13 @@ export const runResponseSchema = z.object({
     .array(runToolCallSchema)
     .optional()
     .describe(
-      "Tool calling with client-side tools (the version's config.toolDefinitions): the calls the model made that the application runs, as with OpenAI's API; the run stopped at them (strategyResult.status client-tool-calls, strategyResult.messages the conversation to continue)",
+      "Tool calling with client-side tools (the version's config.toolDefinitions): the calls the model made that the application runs, as with OpenAI's API; the run stopped at them (strategyResult.status client-tool-calls). To go on, run again with messages: continuation, then one tool result per call ({role: 'tool', toolCallId, content})",
+    ),
+  continuation: z
+    .array(continuationMessageSchema)
+    .optional()
+    .describe(
+      "With toolCalls: the conversation after the rendered prompt so far (the model's calls, and the results of the calls the server ran), in the shape of the request's messages. Send it back as the request's messages, with one {role: 'tool', toolCallId, content} appended per call of toolCalls",
     ),
   finishReason: z.string(),
   parameters: generationParametersSchema.describe("The generation parameters sent"),

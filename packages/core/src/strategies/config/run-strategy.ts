@@ -34,6 +34,13 @@ export interface RunStrategyOptions extends StrategyCallOptions {
   clientTools?: ClientToolDefinition[];
   /** The version's output schema, for `structured-output` (the config's `schema` wins). */
   outputSchema?: SchemaInput | null;
+  /**
+   * Tool calling: the conversation after `messages` to go on from (the assistant's earlier tool
+   * calls and their results, as an application sends them back); default none.
+   */
+  continuation?: ChatMessage[];
+  /** Tool calling: the runner's bounds on one round's tool calls (see `ToolCallingOptions`). */
+  toolCallLimits?: { maxParallelCalls?: number; maxCallsPerRound?: number };
 }
 
 interface RunBase {
@@ -100,8 +107,17 @@ export async function runStrategy(
     tools,
     clientTools,
     outputSchema,
+    continuation,
+    toolCallLimits,
     ...call
   } = options;
+  if (continuation !== undefined && continuation.length > 0 && config.strategy !== "tool-calling") {
+    throw new QuireError(
+      "VALIDATION_FAILED",
+      `A continuation (tool calls and their results) goes on a tool-calling conversation, and the strategy is ${config.strategy}; send no continuation, or use the tool-calling strategy`,
+      { details: { strategy: config.strategy } },
+    );
+  }
   switch (config.strategy) {
     case "direct": {
       const meter = new UsageMeter(model);
@@ -146,7 +162,8 @@ export async function runStrategy(
       const result = await runToolCalls(model, {
         ...call,
         ...rest,
-        messages,
+        ...toolCallLimits,
+        messages: continuation === undefined ? messages : [...messages, ...continuation],
         tools: needTools("tool-calling", tools, clientTools),
         ...(clientTools === undefined ? {} : { clientTools }),
       });

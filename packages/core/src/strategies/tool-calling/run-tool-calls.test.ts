@@ -171,4 +171,55 @@ describe("runToolCalls", () => {
     );
     expect(modelErrorClassOf(error)).toBe("rate-limit");
   });
+
+  it("runs at most maxParallelCalls at once and answers calls beyond maxCallsPerRound with the limit", async () => {
+    let running = 0;
+    let most = 0;
+    const slow = defineTool({
+      name: "slow",
+      parameters: z.object({ n: z.number() }),
+      execute: async ({ n }) => {
+        running += 1;
+        most = Math.max(most, running);
+        // Yield a turn of the event loop: calls started together overlap here.
+        await new Promise((resolve) => setImmediate(resolve));
+        running -= 1;
+        return n;
+      },
+    });
+    const calls = Array.from({ length: 7 }, (_, n) => ({
+      id: `c${n}`,
+      name: "slow",
+      arguments: { n },
+    }));
+    const model = scriptedModel([{ toolCalls: calls }, "done"]);
+    const result = await runToolCalls(model, {
+      messages: prompt,
+      tools: [slow],
+      maxParallelCalls: 2,
+      maxCallsPerRound: 5,
+    });
+    expect(most).toBe(2);
+    expect(result.toolCalls.map((record) => record.status)).toEqual([
+      ...Array(5).fill("ok"),
+      "over-limit",
+      "over-limit",
+    ]);
+    expect(result.toolCalls[5]?.result).toBe(
+      'Error: the tool "slow" was not run: this round asked for 7 tool calls and at most 5 run per round. Ask again for the calls you still need, at most 5 at a time.',
+    );
+    expect(model.requests[1]?.messages.filter((message) => message.role === "tool")).toHaveLength(
+      7,
+    );
+  });
+
+  it("refuses a limit out of range before any model call", async () => {
+    const model = scriptedModel(["never"]);
+    await expect(
+      runToolCalls(model, { messages: prompt, tools: [weather], maxParallelCalls: 0 }),
+    ).rejects.toThrow(
+      "Tool calling: maxParallelCalls must be a whole number from 1 to 1000, got 0",
+    );
+    expect(model.requests).toHaveLength(0);
+  });
 });

@@ -1,5 +1,6 @@
 import type { ChatMessage, ToolCall } from "../../model-formats/chat-message.js";
 import type { FinishReason, LanguageModel, ToolChoice } from "../../models/language-model.js";
+import { runBounded } from "../common/bounded-concurrency.js";
 import { checkedLimit } from "../common/checked-limit.js";
 import { requestFor, type StrategyCallOptions } from "../common/strategy-options.js";
 import { type StrategyUsage, UsageMeter } from "../common/usage-meter.js";
@@ -20,8 +21,16 @@ export interface ToolCallingOptions extends StrategyCallOptions {
   /** For the first call; `required` or a named tool falls back to `auto` afterwards, so the
    * model can answer once it has the results. */
   toolChoice?: ToolChoice;
-  /** Run the calls of one round at the same time; default true. */
+  /** Run the calls of one round at the same time (at most `maxParallelCalls`); default true. */
   parallel?: boolean;
+  /** Most tool calls running at once within a round; default 4. */
+  maxParallelCalls?: number;
+  /**
+   * Most calls of one round run here; the model's further calls of that round are not run and
+   * get an error result saying the limit (client-side calls are not counted: they are not run
+   * here). Default 16.
+   */
+  maxCallsPerRound?: number;
   /** Tool results longer than this are cut; default 8,000 characters. */
   maxToolOutputCharacters?: number;
 }
@@ -30,7 +39,7 @@ export interface ToolCallingOptions extends StrategyCallOptions {
 export interface ToolCallRecord {
   round: number;
   call: ToolCall;
-  status: ToolOutcome["status"];
+  status: ToolOutcome["status"] | "over-limit";
   /** What the tool returned, when it ran. */
   output?: unknown;
   /** What the model was sent as the tool result. */
@@ -58,6 +67,15 @@ export interface ToolCallingResult {
   usage: StrategyUsage;
 }
 
+export const defaultMaxParallelToolCalls = 4;
+export const defaultMaxToolCallsPerRound = 16;
+
+/** The result a call beyond the round's cap gets: the model reads why it did not run. */
+function overLimitOutcome(call: ToolCall, limit: number, asked: number): ToolOutcome {
+  const text = `Error: the tool "${call.name}" was not run: this round asked for ${asked} tool calls and at most ${limit} run per round. Ask again for the calls you still need, at most ${limit} at a time.`;
+  return { status: "error", error: "over-limit", text };
+}
+
 function toolMessage(call: ToolCall, text: string): ChatMessage {
   return { role: "tool", toolCallId: call.id, name: call.name, content: [{ type: "text", text }] };
 }
@@ -74,6 +92,18 @@ export async function runToolCalls(
   options: ToolCallingOptions,
 ): Promise<ToolCallingResult> {
   const maxRounds = checkedLimit("Tool calling", "maxRounds", options.maxRounds ?? 5, [1, 50]);
+  const maxParallel = checkedLimit(
+    "Tool calling",
+    "maxParallelCalls",
+    options.parallel === false ? 1 : (options.maxParallelCalls ?? defaultMaxParallelToolCalls),
+    [1, 1_000],
+  );
+  const maxPerRound = checkedLimit(
+    "Tool calling",
+    "maxCallsPerRound",
+    options.maxCallsPerRound ?? defaultMaxToolCallsPerRound,
+    [1, 10_000],
+  );
   const tools = new ToolBox(options.tools, options.maxToolOutputCharacters, options.clientTools);
   const definitions = tools.definitions();
   const meter = new UsageMeter(model);
@@ -117,10 +147,11 @@ export async function runToolCalls(
         ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),
       });
     };
-    const outcomes: (ToolOutcome | undefined)[] = [];
-    if (options.parallel ?? true)
-      outcomes.push(...(await Promise.all(result.toolCalls.map(dispatch))));
-    else for (const call of result.toolCalls) outcomes.push(await dispatch(call));
+    const outcomes = await dispatchRound(result.toolCalls, dispatch, {
+      maxParallel,
+      maxPerRound,
+      isClientSide: (call) => tools.isClientSide(call.name),
+    });
     for (const [index, call] of result.toolCalls.entries()) {
       const outcome = outcomes[index];
       if (outcome === undefined) {
@@ -130,7 +161,10 @@ export async function runToolCalls(
       records.push({
         round,
         call,
-        status: outcome.status,
+        status:
+          outcome.status === "error" && outcome.error === "over-limit"
+            ? "over-limit"
+            : outcome.status,
         ...(outcome.status === "ok" ? { output: outcome.output } : {}),
         result: outcome.text,
       });
@@ -150,4 +184,32 @@ export async function runToolCalls(
     }
     if (toolChoice === "required" || typeof toolChoice === "object") toolChoice = "auto";
   }
+}
+
+/**
+ * Runs one round's calls, at most `maxParallel` at once, in the model's order. Calls the server
+ * runs beyond `maxPerRound` are not started: their outcome says the limit. An abort is thrown.
+ */
+async function dispatchRound(
+  calls: readonly ToolCall[],
+  dispatch: (call: ToolCall) => Promise<ToolOutcome | undefined>,
+  limits: { maxParallel: number; maxPerRound: number; isClientSide(call: ToolCall): boolean },
+): Promise<(ToolOutcome | undefined)[]> {
+  const serverCalls = calls.filter((call) => !limits.isClientSide(call)).length;
+  let counted = 0;
+  const within = calls.map((call) => {
+    if (limits.isClientSide(call)) return true;
+    counted += 1;
+    return counted <= limits.maxPerRound;
+  });
+  const settled = await runBounded(calls.length, limits.maxParallel, async (index) => {
+    const call = calls[index] as ToolCall;
+    return within[index] === true
+      ? dispatch(call)
+      : overLimitOutcome(call, limits.maxPerRound, serverCalls);
+  });
+  return settled.map((entry) => {
+    if (entry.status === "rejected") throw entry.reason;
+    return entry.value;
+  });
 }

@@ -33,7 +33,7 @@ describe("loading quire.eval.yaml", () => {
       "defaults.yaml":
         "vars: { greeting: hello, name: nobody }\nassert: [{ type: contains, value: Hi }]\n",
       "bio.txt": "A long biography.",
-      "data/cases.csv": "__id,name\nann,Ann\n,Bob\n",
+      "data/cases.csv": "__id,name\nann,Ann\nbob,Bob\n",
       "data/more.jsonl":
         '{"vars": {"name": "Cy"}, "assert": [{"type": "icontains", "value": "cy"}]}\n',
       "data/extra.yaml": "- id: dee\n  vars: { name: Dee }\n",
@@ -44,7 +44,7 @@ describe("loading quire.eval.yaml", () => {
     expect(loaded.defaultAssertions).toEqual([{ type: "contains", value: "Hi" }]);
     expect(loaded.cases.map((testCase) => [testCase.id, testCase.variables])).toEqual([
       ["data/cases.csv#ann", { greeting: "hello", name: "Ann" }],
-      ["data/cases.csv#case-2", { greeting: "hello", name: "Bob" }],
+      ["data/cases.csv#bob", { greeting: "hello", name: "Bob" }],
       ["data/more.jsonl#case-1", { greeting: "hello", name: "Cy" }],
       ["data/extra.yaml#dee", { greeting: "hello", name: "Dee" }],
       ["test-4", { greeting: "hello", name: "inline", bio: "A long biography." }],

@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { QuireError } from "../errors/index.js";
-import { parseDataset } from "./dataset-format.js";
+import { parseDataset, serializeDataset } from "./dataset-format.js";
 
 const csv = (text: string) => parseDataset(text, { format: "csv", source: "cases.csv" });
 
@@ -131,14 +132,10 @@ describe("CSV datasets", () => {
     );
   });
 
-  it("reports duplicate ids, a generated id colliding, and an empty file", () => {
+  it("reports duplicate ids and an empty file", () => {
     expect(errorOf(() => csv("__id,q\nr1,a\nr1,b\n")).message).toMatch(
       /"r1" is used twice \(cases 1 and 2\)/,
     );
-    expect(errorOf(() => csv("__id,q\n,a\ncase-1,b\n")).details).toMatchObject({
-      row: 2,
-      field: "id",
-    });
     const empty = errorOf(() => csv(""));
     expect(empty.message).toMatch(/cases\.csv: the file is empty/);
     expect(empty.details).toEqual({ source: "cases.csv" });
@@ -151,5 +148,67 @@ describe("CSV datasets", () => {
     const threshold = errorOf(() => csv("q,__expected\nx,similar(high): yes\n"));
     expect(threshold.details).toMatchObject({ row: 1, columnName: "__expected" });
     expect(threshold.message).toMatch(/threshold "high".*similar\(0\.8\): value/s);
+  });
+
+  it("gives case ids from __id and keeps a plain id column as a variable", () => {
+    expect(csv("__id,id,q\nrefund-late,7,Where?\nrefund-早,8,Why?\n")).toEqual([
+      { id: "refund-late", variables: { id: "7", q: "Where?" } },
+      { id: "refund-早", variables: { id: "8", q: "Why?" } },
+    ]);
+    expect(csv("id,q\nr1,a\n")).toEqual([{ id: "case-1", variables: { id: "r1", q: "a" } }]);
+  });
+
+  it("refuses an empty __id cell with its line, row and column, whatever the other rows hold", () => {
+    const error = errorOf(() => csv('__id,q\nr1,"two\nlines"\n,b\nr3,c\n'));
+    expect(error.code).toBe("VALIDATION_FAILED");
+    expect(error.details).toEqual({
+      source: "cases.csv",
+      line: 4,
+      row: 2,
+      columnName: "__id",
+      field: "__id",
+    });
+    expect(error.message).toBe(
+      'cases.csv, line 4, row 2, column "__id": the case id is empty. Give every row an id in the __id column (ids are what comparisons and --resume pair on), or remove the column to get case-<n> ids.',
+    );
+  });
+
+  it("refuses a repeated __id naming both rows and the column, and an id over 200 characters", () => {
+    const repeated = errorOf(() => csv("__id,q\nr1,a\nr2,b\nr1,c\n"));
+    expect(repeated.details).toEqual({
+      source: "cases.csv",
+      line: 4,
+      row: 3,
+      columnName: "__id",
+      field: "__id",
+    });
+    expect(repeated.message).toMatch(
+      /^cases\.csv, line 4, row 3, column "__id": case id "r1" is used twice \(cases 1 and 3\)/,
+    );
+    const long = errorOf(() => csv(`__id,q\n${"x".repeat(201)},a\n`));
+    expect(long.details).toMatchObject({ line: 2, row: 1, columnName: "__id" });
+    expect(long.message).toMatch(/at most 200 characters/);
+  });
+
+  it("round-trips any case ids through export as __id, beside a variable named id", () => {
+    const id = fc
+      .string({ unit: "grapheme", minLength: 1, maxLength: 200 })
+      .filter((text) => text.length <= 200);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ id, value: fc.string() }), {
+          selector: (item) => item.id,
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (items) => {
+          const cases = items.map((item) => ({ id: item.id, variables: { id: item.value } }));
+          const text = serializeDataset(cases, "csv");
+          expect(text.startsWith("__id,id\n")).toBe(true);
+          expect(csv(text)).toEqual(cases);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -10,7 +10,9 @@ import { parseJsonText } from "./json-position.js";
 /**
  * CSV columns, close to promptfoo's:
  * - a plain column is a variable; its cell is the string value (an empty cell is "").
- * - `__id`: the case id (empty: `case-<n>`).
+ * - `__id`: the case id (any text of 1 to 200 characters, unique in the file; an empty cell is an
+ *   error). Without the column, cases get `case-<n>`. A plain `id` column is a variable like any
+ *   other, so a template can still use `{{id}}`.
  * - `__expected`: an assertion string (`contains: refund`, `similar(0.8): …`) becomes an
  *   assertion; any other text is the expected value. `__expected1`…`__expectedN`: more
  *   assertion strings (plain text there is an `equals` assertion, as in promptfoo).
@@ -72,9 +74,11 @@ export function parseCsvDataset(text: string, source: string | undefined): TestC
     throw emptyFile(source, "a header row of column names and one row per case");
   const roles = readHeader(header, source);
   const locations: DatasetLocation[] = [];
+  // A duplicate id is reported at the __id column when the file has one.
+  const idColumn = roles.some((role) => role.kind === "id") ? { columnName: "__id" } : {};
   const cases = rows.map((record, index) => {
     const location = { source, line: record.line, row: index + 1 };
-    locations.push(location);
+    locations.push({ ...location, ...idColumn });
     if (record.cells.length !== header.cells.length) {
       const more = record.cells.length > header.cells.length;
       throw datasetError(
@@ -149,7 +153,14 @@ function caseFromRow(
           setOwn(variables, role.name, json(`variable "${role.name}" (row ${rowLocation.row})`));
         return;
       case "id":
-        if (cell !== "") testCase.id = checkId(cell, location);
+        if (cell === "") {
+          throw datasetError(
+            location,
+            "the case id is empty",
+            "Give every row an id in the __id column (ids are what comparisons and --resume pair on), or remove the column to get case-<n> ids.",
+          );
+        }
+        testCase.id = checkId(cell, location);
         return;
       case "expected":
         readExpected(

@@ -163,7 +163,7 @@ export function assignIds(
     if (earlier !== undefined) {
       const location = locations[index] ?? {};
       throw datasetError(
-        { ...location, field: "id" },
+        { ...location, field: location.columnName ?? "id" },
         `case id "${id}" is used twice (cases ${earlier + 1} and ${index + 1})`,
         "Give every case its own id; ids are what run comparisons pair on.",
       );

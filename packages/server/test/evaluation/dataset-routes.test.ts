@@ -226,6 +226,20 @@ describe("import and export", () => {
     expect(badJsonl.status).toBe(422);
     expect(badJsonl.body.error.details).toMatchObject({ line: 2 });
     expect(await caseIds("files/bad")).toEqual(["keep"]);
+    for (const [rawBody, row, problem] of [
+      ["__id,id,question\nok,7,fine\n,8,no id\n", 2, "the case id is empty"],
+      ["__id,question\nsame,a\nsame,b\n", 2, 'case id "same" is used twice'],
+    ] as const) {
+      const badId = await server.request<ErrorResponse>(
+        "POST",
+        path("files/bad", "/import?format=csv"),
+        { rawBody, headers: { "content-type": "text/csv" } },
+      );
+      expect(badId.status).toBe(422);
+      expect(badId.body.error.details).toMatchObject({ line: row + 1, row, columnName: "__id" });
+      expect(badId.body.error.message).toContain(problem);
+    }
+    expect(await caseIds("files/bad")).toEqual(["keep"]);
   });
 
   it("refuses an import into an unknown dataset, and an unknown format", async () => {

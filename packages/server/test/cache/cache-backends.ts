@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { openStore, type Store } from "@quire/store";
 import {
   createPostgresTestDatabase,
-  postgresHasPgvector,
+  pgvectorForTests,
   postgresTestDatabaseUrl,
 } from "@quire/store/testing";
 
@@ -47,7 +47,8 @@ export function cacheBackends(): CacheBackend[] {
       const store = await openStore({ databaseUrl: database.url });
       return {
         store,
-        vectorInstalled: await postgresHasPgvector(adminUrl),
+        // Under CI a missing pgvector fails the suite (run .ci/install-pgvector.sh).
+        vectorInstalled: await pgvectorForTests(adminUrl),
         close: async () => {
           await store.close();
           await database.drop();

@@ -57,11 +57,16 @@ for (const backend of cacheBackends()) {
   describe(`response caches on ${backend.name}`, () => {
     let opened: OpenedCacheBackend;
     const created: ResponseCaches[] = [];
-    const caches = async (options: Parameters<typeof createResponseCaches>[1] = {}) => {
-      const made = await createResponseCaches(opened.store, {
+    const caches = async (
+      options: Parameters<typeof createResponseCaches>[1] & {
+        store?: Parameters<typeof createResponseCaches>[0];
+      } = {},
+    ) => {
+      const { store = opened.store, ...cacheOptions } = options;
+      const made = await createResponseCaches(store, {
         modelTable: pricedTable,
         statisticsFlushIntervalMs: 3_600_000,
-        ...options,
+        ...cacheOptions,
       });
       created.push(made);
       return made;
@@ -253,6 +258,36 @@ for (const backend of cacheBackends()) {
         exact: 0,
         semantic: 2,
       });
+    });
+
+    it("when the database cannot have pgvector, starts with the semantic cache off, logging why and that the exact cache works", async () => {
+      const warnings: string[] = [];
+      const reason = "the PostgreSQL server has no pgvector extension installed (stand-in)";
+      const cache = await caches({
+        semantic: { embeddingModel },
+        logger: { info: () => {}, warn: (message: string) => warnings.push(message) },
+        store: {
+          responseCache: {
+            ...opened.store.responseCache,
+            openSemanticCache: async () => ({ available: false, reason }),
+          },
+        },
+      });
+      expect(cache.semantic).toBeUndefined();
+      expect(warnings).toEqual([
+        `Semantic response cache is off: ${reason}. The exact cache works as usual.`,
+      ]);
+      expect((await cache.statistics()).semanticCache).toEqual({
+        enabled: false,
+        reason,
+        threshold: null,
+        vectorVersion: null,
+      });
+      const prompt = uniquePrompt("no-vector");
+      const model = stubLanguageModel("test/priced", [{ text: "exact still" }]);
+      const wrapped = cache.modelCache.wrap(model, { prompt });
+      await wrapped.generate(request(question));
+      expect(await wrapped.generate(request(question))).toMatchObject({ cacheHit: true });
     });
 
     it("layers the exact cache over the semantic cache for runs: identical requests skip the embedding", async () => {

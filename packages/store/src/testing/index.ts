@@ -1,4 +1,9 @@
-export { postgresHasPgvector } from "./pgvector-installed.js";
+export {
+  pgvectorExpectation,
+  pgvectorForTests,
+  pgvectorRequirementVariable,
+  postgresHasPgvector,
+} from "./pgvector-installed.js";
 export {
   createPostgresTestDatabase,
   type PostgresTestDatabase,

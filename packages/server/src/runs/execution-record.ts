@@ -29,7 +29,8 @@ function providerOf(modelId: string): string | null {
 
 /**
  * The execution record of a run, success or failure. The caller's metadata is stored as given;
- * when the run used a strategy or fell back, `metadata.quire` says so (strategy, failures). A
+ * when the run used a strategy, continued a conversation (`continuationMessages`: how many messages
+ * the request appended) or fell back, `metadata.quire` says so (strategy, failures). A
  * draft's run has version null and `metadata.draft: true`, so it counts for no version. The
  * variables as given and the output text are kept unless content logging is off (the store caps
  * them at 64 KB each).
@@ -40,6 +41,8 @@ export function executionRecordOf(prepared: PreparedRun, ending: RunEnding): New
   const notes = {
     ...(ending.strategy === "direct" ? {} : { strategy: ending.strategy }),
     ...(ending.toolUse === undefined ? {} : { tools: ending.toolUse }),
+    // A continuation of a tool-calling run: how many messages the request appended.
+    ...(request.messages === undefined ? {} : { continuationMessages: request.messages.length }),
     ...(summary.failures.length === 0
       ? {}
       : {

@@ -1,4 +1,5 @@
 import {
+  type ChatMessage,
   isQuireError,
   type ModelInfo,
   type ParsedRunRequest,
@@ -19,6 +20,7 @@ import type { ModelChain, ModelChains } from "./model-chain.js";
 import { guardOutput } from "./output-guard.js";
 import { type PreparedRun, prepareRun } from "./prepare-run.js";
 import type { ProviderTime } from "./provider-time.js";
+import { continuationOf } from "./run-continuation.js";
 import { classifyRunFailure } from "./run-failure.js";
 import { withStablePrefixModel } from "./stable-prefix-model.js";
 import { type StrategySummary, summarizeStrategy } from "./strategy-summary.js";
@@ -59,8 +61,8 @@ function usesTools(prepared: PreparedRun): boolean {
   return strategy === "react" || strategy === "tool-calling";
 }
 
-/** A prepared run with the tools its version may use. */
-type ToolRun = PreparedRun & { tools: VersionTools };
+/** A prepared run with the tools its version may use and the request's continuation. */
+type ToolRun = PreparedRun & { tools: VersionTools; continuation: ChatMessage[] | undefined };
 
 interface Finished {
   text: string;
@@ -96,7 +98,7 @@ export class RunService {
     );
     try {
       const run = await this.runStrategy(prepared, recorder, options.signal);
-      const finished = this.finished(run, options.startedAt, null);
+      const finished = this.finished(run, prepared, options.startedAt, null);
       return await this.succeeded(prepared, chain, recorder, finished);
     } catch (error) {
       throw await this.failed(prepared, chain, recorder, error, options, null);
@@ -142,7 +144,7 @@ export class RunService {
         const run = await this.runStrategy(prepared, recorder, options.signal);
         started();
         if (run.text !== "") await send(run.text);
-        finished = this.finished(run, options.startedAt, timeToFirstTokenMs);
+        finished = this.finished(run, prepared, options.startedAt, timeToFirstTokenMs);
       } else {
         let text = "";
         const parts = recorder.stream({
@@ -177,7 +179,9 @@ export class RunService {
     const prepared = await prepareRun(this.dependencies.prompts, name, request, () =>
       this.configuredModels(),
     );
-    return { ...prepared, tools: toolsForRun(prepared, this.dependencies.tools) };
+    const tools = toolsForRun(prepared, this.dependencies.tools);
+    const continuation = continuationOf({ ...prepared, tools }, request.messages);
+    return { ...prepared, tools, continuation };
   }
 
   private chainFor(prepared: PreparedRun, time: ProviderTime): ModelChain {
@@ -209,19 +213,24 @@ export class RunService {
       outputSchema: prepared.outputSchema,
       tools: prepared.tools.tools,
       clientTools: prepared.tools.clientTools,
+      ...(prepared.continuation === undefined ? {} : { continuation: prepared.continuation }),
+      ...(this.dependencies.tools === undefined
+        ? {}
+        : { toolCallLimits: this.dependencies.tools.callLimits() }),
       ...(signal === undefined ? {} : { abortSignal: signal }),
     });
   }
 
   private finished(
     run: StrategyRun,
+    prepared: PreparedRun,
     startedAt: number,
     timeToFirstTokenMs: number | null,
   ): Finished {
     return {
       text: run.text,
       strategy: run.strategy,
-      details: summarizeStrategy(run),
+      details: summarizeStrategy(run, prepared.messages.length),
       latencyMs: performance.now() - startedAt,
       timeToFirstTokenMs,
     };
@@ -269,6 +278,9 @@ export class RunService {
       ...(finished.details.toolCalls === undefined
         ? {}
         : { toolCalls: finished.details.toolCalls }),
+      ...(finished.details.continuation === undefined
+        ? {}
+        : { continuation: finished.details.continuation }),
       finishReason: summary.finishReason ?? "stop",
       parameters: prepared.parameters,
       usage: summary.usage,

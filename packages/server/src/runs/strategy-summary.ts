@@ -1,9 +1,10 @@
-import type { StrategyRun, ToolCall } from "@quire/core";
+import type { ContinuationMessage, StrategyRun, ToolCall } from "@quire/core";
 import {
   reactTrajectory,
   toolCallingTrajectory,
   toolUseSummary,
 } from "../tools/tool-trajectory.js";
+import { continuationMessagesOf } from "./run-continuation.js";
 
 /** What a run answers about its strategy: the parsed JSON and a short summary of the strategy's result. */
 export interface StrategySummary {
@@ -11,12 +12,17 @@ export interface StrategySummary {
   strategyResult?: Record<string, unknown>;
   /** Client-side tool calls the caller must run (tool calling stopped at them). */
   toolCalls?: ToolCall[];
+  /** With `toolCalls`: the conversation after the render, for the caller to send back. */
+  continuation?: ContinuationMessage[];
   /** ReAct and tool calling: what the execution record keeps of the tool use. */
   toolUse?: Record<string, unknown>;
 }
 
-/** The parts of a strategy's result worth answering (not every sample's or node's full text). */
-export function summarizeStrategy(run: StrategyRun): StrategySummary {
+/**
+ * The parts of a strategy's result worth answering (not every sample's or node's full text).
+ * `renderedMessages`: how many messages the render gave (where a continuation starts).
+ */
+export function summarizeStrategy(run: StrategyRun, renderedMessages = 0): StrategySummary {
   switch (run.strategy) {
     case "direct":
       return {};
@@ -56,7 +62,12 @@ export function summarizeStrategy(run: StrategyRun): StrategySummary {
       return {
         strategyResult: toolCallingTrajectory(run.result),
         toolUse: toolUseSummary(run),
-        ...(pending === undefined ? {} : { toolCalls: pending }),
+        ...(pending === undefined
+          ? {}
+          : {
+              toolCalls: pending,
+              continuation: continuationMessagesOf(run.result.messages, renderedMessages),
+            }),
       };
     }
   }

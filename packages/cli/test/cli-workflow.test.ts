@@ -516,7 +516,7 @@ describe("bad input gets a clear message and the right exit code", () => {
     const run = await runQuire(["versions", "hello"], { cwd: folder, env: { QUIRE_API_KEY: "k" } });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      'error: unknown key "servr" in quire.toml (known: server, cache, evaluation, render, project, executions, models, providers, tools); did you mean "server"?\n',
+      'error: unknown key "servr" in quire.toml (known: server, cache, evaluation, render, project, executions, models, providers, tools, toolCalls); did you mean "server"?\n',
     );
   });
 

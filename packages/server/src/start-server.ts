@@ -154,7 +154,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // Once, at start: checks the [[providers]] and reads each key from the variable it names.
   const registry = createProviderRegistry({ providers: settings.providers }, process.env);
   // Likewise the [[tools]]: checked, and header values read from the variables they name.
-  const tools = new ToolRegistry(settings.tools, process.env);
+  const tools = new ToolRegistry(settings.tools, process.env, {
+    maxParallelCalls: settings.toolCallsMaxParallel,
+    maxCallsPerRound: settings.toolCallsMaxPerRound,
+  });
   const semanticEmbedding =
     settings.semanticCacheModel === undefined || settings.responseCacheTtlMs === 0
       ? undefined

@@ -80,6 +80,14 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       providers: config.file?.values.providers ?? [],
       // [[tools]] of quire.toml: what ReAct and tool calling may call on POST /run.
       tools: config.file?.values.tools ?? [],
+      toolCallsMaxParallel: fromFile(
+        "QUIRE_TOOL_CALLS_MAX_PARALLEL",
+        config.file?.values.toolCalls?.maxParallel,
+      ),
+      toolCallsMaxPerRound: fromFile(
+        "QUIRE_TOOL_CALLS_MAX_PER_ROUND",
+        config.file?.values.toolCalls?.maxPerRound,
+      ),
       corsOrigins: fromFile("QUIRE_CORS_ORIGINS", serverTable?.corsOrigins),
       rateLimitPerKeyPerMinute: fromFile(
         "QUIRE_RATE_LIMIT_PER_KEY_PER_MINUTE",

@@ -2,6 +2,7 @@ import { defaultModels, estimatedFamilies, nearestWithinTwoEdits } from "@quire/
 import type { ProviderConfig } from "@quire/llm";
 import { z } from "zod";
 import { evaluationTableSchema } from "./evaluation-config-schema.js";
+import { toolCallsTableSchema } from "./tool-calls-config-schema.js";
 import { toolsSchema } from "./tools-config-schema.js";
 
 const portMessage = "must be an integer from 1 to 65535";
@@ -253,6 +254,10 @@ const providersSchema = z
  * timeoutMs = 10000
  * maxResponseBytes = 65536
  * headers = { Authorization = "SEARCH_AUTHORIZATION" }   # header → the variable holding its value
+ *
+ * [toolCalls]                     # the calls of one model round (tool calling on /run)
+ * maxParallel = 4                 # running at once
+ * maxPerRound = 16                # run at most; the model's further calls get an error result
  * ```
  */
 export const quireConfigSchema = z.strictObject(
@@ -341,6 +346,7 @@ export const quireConfigSchema = z.strictObject(
       .optional(),
     providers: providersSchema.optional(),
     tools: toolsSchema.optional(),
+    toolCalls: toolCallsTableSchema.optional(),
   },
   tableMessage,
 );

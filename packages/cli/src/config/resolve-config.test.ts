@@ -125,7 +125,7 @@ describe("quire.toml validation", () => {
 
   test("an unknown key lists the known ones and suggests the closest", () => {
     expect(errorOf(() => parseConfigText("[servr]\nport = 1\n", "quire.toml")).message).toBe(
-      'unknown key "servr" in quire.toml (known: server, cache, evaluation, render, project, executions, models, providers, tools); did you mean "server"?',
+      'unknown key "servr" in quire.toml (known: server, cache, evaluation, render, project, executions, models, providers, tools, toolCalls); did you mean "server"?',
     );
     expect(errorOf(() => parseConfigText("[server]\nprot = 1\n", "quire.toml")).message).toBe(
       'unknown key "prot" in [server] of quire.toml (known: url, host, port, dataDir, databaseUrl, corsOrigins, rateLimitPerKeyPerMinute, failedAuthPerAddressPerMinute); did you mean "port"?',
@@ -167,7 +167,7 @@ describe("quire.toml validation", () => {
     );
     expect(error.message.split("\n").sort()).toEqual(
       [
-        'unknown key "zzz" in quire.toml (known: server, cache, evaluation, render, project, executions, models, providers, tools)',
+        'unknown key "zzz" in quire.toml (known: server, cache, evaluation, render, project, executions, models, providers, tools, toolCalls)',
         'quire.toml: server.url must be an http:// or https:// URL, like "http://127.0.0.1:4141", got "ftp://x"',
         "quire.toml: server.port must be an integer from 1 to 65535, got 70000",
       ].sort(),

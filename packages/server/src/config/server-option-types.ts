@@ -40,6 +40,16 @@ export interface ServerOptions {
    * the environment variables they name, once, at start. Default none.
    */
   tools?: readonly ToolConfig[];
+  /**
+   * Most tool calls of one model round running at once (default 4, `QUIRE_TOOL_CALLS_MAX_PARALLEL`;
+   * quire.toml's `[toolCalls] maxParallel`).
+   */
+  toolCallsMaxParallel?: number;
+  /**
+   * Most tool calls of one model round the server runs (default 16,
+   * `QUIRE_TOOL_CALLS_MAX_PER_ROUND`; `[toolCalls] maxPerRound`); the rest get an error result.
+   */
+  toolCallsMaxPerRound?: number;
   /** Each model call attempt's time limit in ms (default 60,000, `QUIRE_MODEL_TIMEOUT_MS`). */
   modelTimeoutMs?: number;
   /** Retries of a failed model call: timeouts, 429, 5xx (default 2, `QUIRE_MODEL_RETRIES`). */
@@ -115,6 +125,8 @@ export interface ResolvedServerOptions {
   models: readonly ModelInfo[];
   providers: readonly ProviderConfig[];
   tools: readonly ToolConfig[];
+  toolCallsMaxParallel: number;
+  toolCallsMaxPerRound: number;
   modelTimeoutMs: number;
   modelRetries: number;
   /** 0: the response cache is off. */

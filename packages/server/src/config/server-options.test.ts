@@ -17,6 +17,8 @@ describe("resolveServerOptions", () => {
       models: defaultModels,
       providers: [],
       tools: [],
+      toolCallsMaxParallel: 4,
+      toolCallsMaxPerRound: 16,
       modelTimeoutMs: 60_000,
       modelRetries: 2,
       responseCacheTtlMs: 3_600_000,
@@ -47,6 +49,18 @@ describe("resolveServerOptions", () => {
     ).toBe(true);
     expect(() => resolved("maybe")).toThrow(
       /QUIRE_EXECUTIONS_STORE_CONTENT.*must be true or false/,
+    );
+  });
+
+  it("reads the tool-call bounds from options and variables, refusing a bound out of range", () => {
+    expect(
+      resolveServerOptions(
+        { toolCallsMaxPerRound: 8 },
+        { QUIRE_TOOL_CALLS_MAX_PARALLEL: "2", QUIRE_TOOL_CALLS_MAX_PER_ROUND: "3" },
+      ),
+    ).toMatchObject({ toolCallsMaxParallel: 2, toolCallsMaxPerRound: 8 });
+    expect(() => resolveServerOptions({}, { QUIRE_TOOL_CALLS_MAX_PARALLEL: "0" })).toThrow(
+      'Invalid server configuration: environment variable QUIRE_TOOL_CALLS_MAX_PARALLEL (used because option "toolCallsMaxParallel" is not set) is "0": must be 1 or more.',
     );
   });
 

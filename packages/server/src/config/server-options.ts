@@ -35,6 +35,11 @@ export function resolveServerOptions(
     models: withModelOverrides(resolveSetting(settings.models, options.models, environment) ?? {}),
     providers: resolveSetting(settings.providers, options.providers, environment) ?? [],
     tools: resolveSetting(settings.tools, options.tools, environment) ?? [],
+    toolCallsMaxParallel:
+      resolveSetting(settings.toolCallsMaxParallel, options.toolCallsMaxParallel, environment) ?? 4,
+    toolCallsMaxPerRound:
+      resolveSetting(settings.toolCallsMaxPerRound, options.toolCallsMaxPerRound, environment) ??
+      16,
     modelTimeoutMs:
       resolveSetting(settings.modelTimeoutMs, options.modelTimeoutMs, environment) ?? 60_000,
     modelRetries: resolveSetting(settings.modelRetries, options.modelRetries, environment) ?? 2,

@@ -80,6 +80,20 @@ export const settings = {
     variable: undefined,
     schema: z.array(z.custom<ToolConfig>((value) => typeof value === "object" && value !== null)),
   },
+  toolCallsMaxParallel: {
+    option: "toolCallsMaxParallel",
+    variable: "QUIRE_TOOL_CALLS_MAX_PARALLEL",
+    schema: integerFromText.pipe(
+      z.number().min(1, "must be 1 or more").max(64, "must be at most 64"),
+    ),
+  },
+  toolCallsMaxPerRound: {
+    option: "toolCallsMaxPerRound",
+    variable: "QUIRE_TOOL_CALLS_MAX_PER_ROUND",
+    schema: integerFromText.pipe(
+      z.number().min(1, "must be 1 or more").max(1_000, "must be at most 1000"),
+    ),
+  },
   modelTimeoutMs: {
     option: "modelTimeoutMs",
     variable: "QUIRE_MODEL_TIMEOUT_MS",

@@ -11,6 +11,16 @@ import {
   toolNamePattern,
 } from "./tool-config.js";
 
+/** The bounds on one model round's tool calls (`[toolCalls]` of quire.toml). */
+export interface ToolCallLimits {
+  /** Most calls running at once (default 4). */
+  maxParallelCalls: number;
+  /** Most calls of one round run; the rest get an error result saying the limit (default 16). */
+  maxCallsPerRound: number;
+}
+
+export const defaultToolCallLimits: ToolCallLimits = { maxParallelCalls: 4, maxCallsPerRound: 16 };
+
 interface RegisteredTool {
   config: ToolConfig;
   endpoint: HttpToolEndpoint;
@@ -26,8 +36,14 @@ interface RegisteredTool {
 export class ToolRegistry {
   private readonly tools = new Map<string, RegisteredTool>();
   private readonly missing: string[] = [];
+  private readonly limits: ToolCallLimits;
 
-  constructor(configs: readonly ToolConfig[] = [], environment: NodeJS.ProcessEnv = {}) {
+  constructor(
+    configs: readonly ToolConfig[] = [],
+    environment: NodeJS.ProcessEnv = {},
+    limits: Partial<ToolCallLimits> = {},
+  ) {
+    this.limits = { ...defaultToolCallLimits, ...limits };
     configs.forEach((config, index) => {
       checkToolConfig(config, index, this.tools);
       const headers: Record<string, string> = {};
@@ -72,6 +88,11 @@ export class ToolRegistry {
   /** The tool with its HTTP handler, for a strategy; undefined when none has that name. */
   strategyTool(name: string): StrategyTool | undefined {
     return this.tools.get(name)?.tool;
+  }
+
+  /** How many of one round's tool calls run at once, and at most. */
+  callLimits(): ToolCallLimits {
+    return { ...this.limits };
   }
 
   /** What is configured but cannot work (header variables not set), in sentences. */

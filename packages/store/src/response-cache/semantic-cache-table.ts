@@ -148,6 +148,9 @@ export class SemanticCacheTable implements SemanticCacheVectorStore {
     if (plan.indexName === undefined) return;
     const operators = plan.cast === "halfvec" ? "halfvec_cosine_ops" : "vector_cosine_ops";
     try {
+      // Checked first: CREATE INDEX IF NOT EXISTS locks the table against writes (SHARE) before
+      // it finds the index there, and every server asks at its first write of each length.
+      if (await indexExists(this.database, plan.indexName)) return;
       await this.database.transaction().execute(async (transaction) => {
         await sql`SELECT pg_advisory_xact_lock(${indexLockKey}::bigint)`.execute(transaction);
         await sql`
@@ -159,6 +162,13 @@ export class SemanticCacheTable implements SemanticCacheVectorStore {
       // Searches of this length scan the scope's rows exactly instead.
     }
   }
+}
+
+async function indexExists(database: ResponseCacheDatabase, name: string): Promise<boolean> {
+  // Resolved on the search path, as CREATE INDEX resolves the table (the index is beside it).
+  const { rows } = await sql<{ present: boolean }>`
+    SELECT to_regclass(${name}::text) IS NOT NULL AS present`.execute(database);
+  return rows[0]?.present === true;
 }
 
 export async function deleteSemanticEntries(

@@ -48,7 +48,7 @@ function messageOf(error: unknown): string {
 function missingReason(kind: DatabaseKind): string {
   return kind === "pglite"
     ? "the embedded database was opened without PGlite's vector extension (@electric-sql/pglite/vector), so pgvector is not there"
-    : "the PostgreSQL server has no pgvector extension installed (no 'vector' in pg_available_extensions). Install it on the database server (Debian and Ubuntu: the postgresql-<major>-pgvector package, e.g. postgresql-15-pgvector; or build pgvector from source) and restart Quire";
+    : "the PostgreSQL server has no pgvector extension installed (no 'vector' in pg_available_extensions). Install pgvector on the database server (the postgresql-<major>-pgvector package from PostgreSQL's apt repository apt.postgresql.org, or from Debian 13 / Ubuntu 24.04 for their own PostgreSQL; Debian 12 has none, so build it: Quire's .ci/install-pgvector.sh builds Debian's source package for the installed server), then restart Quire; the database server needs no restart";
 }
 
 /**

@@ -68,6 +68,23 @@ describe("runPrompt", () => {
     });
   });
 
+  test("sends the tool results of a continuation, and reads the calls and continuation answered", async () => {
+    const calls = [{ id: "call_1", name: "calendar", arguments: { day: "monday" } }];
+    const continuation = [{ role: "assistant" as const, toolCalls: calls }];
+    const { client, requests } = await clientAnswering(() => ({
+      status: 200,
+      body: { ...answer, strategy: "tool-calling", toolCalls: calls, continuation },
+    }));
+    const first = await client.runPrompt("agent", { variables: { task: "plan" } });
+    expect(first.continuation).toEqual(continuation);
+    const messages = [
+      ...(first.continuation ?? []),
+      { role: "tool" as const, toolCallId: "call_1", content: { busy: true } },
+    ];
+    await client.runPrompt("agent", { variables: { task: "plan" }, messages });
+    expect(requests[1]?.body).toEqual({ variables: { task: "plan" }, messages });
+  });
+
   test("throws the server's PROVIDER_ERROR with its class and execution id", async () => {
     const { client } = await clientAnswering(() => ({
       status: 502,

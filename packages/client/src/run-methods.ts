@@ -1,4 +1,5 @@
 import {
+  type ContinuationMessage,
   errorResponseSchema,
   type FallbackEntryRequest,
   type GenerationParameters,
@@ -26,6 +27,12 @@ export interface RunOptions {
    */
   draft?: VersionDraft;
   variables?: Record<string, unknown>;
+  /**
+   * Continue a tool-calling run: the answer's `continuation` (or `{role: "assistant", toolCalls}`
+   * with its `toolCalls`), then one `{role: "tool", toolCallId, content}` per call with the result
+   * your application got. The version is rendered as before and the model called again.
+   */
+  messages?: ContinuationMessage[];
   /** Refuse variables the input schema does not declare. */
   strict?: boolean;
   /** The model to call (default: the version's `config.model`). */

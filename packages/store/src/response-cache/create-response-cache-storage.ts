@@ -26,6 +26,12 @@ export interface ResponseCacheStorageOptions {
    */
   recentEntries?: number;
   /**
+   * How long an answer waits to be written with the others that come meanwhile (default 250 ms
+   * on PGlite, whose statements run on the server's one thread and are served from memory
+   * meanwhile; 10 ms on PostgreSQL, where other servers read the row).
+   */
+  writeDelayMs?: number;
+  /**
    * PostgreSQL's connection string: every server then keeps the exact cache's key fingerprints,
    * told of the others' writes and deletes on one more LISTEN connection, so a lookup of a key
    * never written costs no query. Without it (or on PGlite) that is left to the one writer.
@@ -73,6 +79,7 @@ export function createResponseCacheStorage(
   const exact: ExactCacheTable = new ExactCacheTable(tables, now, {
     ...(sharedKeys === undefined ? {} : { sharedKeys }),
     recentEntries: options.kind === "pglite" ? (options.recentEntries ?? 10_000) : 0,
+    writeDelayMs: options.writeDelayMs ?? (options.kind === "pglite" ? 250 : 10),
     onHitBufferFull: () => {
       if (flushQueuedByFullBuffer) return;
       flushQueuedByFullBuffer = true;

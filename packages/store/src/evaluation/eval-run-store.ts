@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { QuireError } from "@quire/core";
-import { type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { translateDatabaseError } from "../registry/database-errors.js";
 import {
   checkPageSize,
@@ -147,18 +147,27 @@ export function createEvalRunMethods(database: Database): RunMethods {
     },
     claimRun: (owner, leaseMs) =>
       guarded(async () => {
+        const isClaimable = (where: ExpressionBuilder<EvaluationTables, "eval_runs">) =>
+          where.or([
+            where("status", "=", "queued"),
+            where.and([
+              where("status", "=", "running"),
+              where("lease_expires_at", "<", sql<Date>`now()`),
+            ]),
+          ]);
+        // Polled by every server's worker: a plain read first, so that an idle poll writes and
+        // locks nothing (on PGlite an update, even of no row, holds the one thread for ms).
+        const waiting = await database
+          .selectFrom("eval_runs")
+          .select("id")
+          .where(isClaimable)
+          .limit(1)
+          .executeTakeFirst();
+        if (waiting === undefined) return undefined;
         const claimable = database
           .selectFrom("eval_runs")
           .select("id")
-          .where((where) =>
-            where.or([
-              where("status", "=", "queued"),
-              where.and([
-                where("status", "=", "running"),
-                where("lease_expires_at", "<", sql<Date>`now()`),
-              ]),
-            ]),
-          )
+          .where(isClaimable)
           .orderBy("created_at")
           .orderBy("id")
           .limit(1)

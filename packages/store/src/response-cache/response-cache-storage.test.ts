@@ -7,6 +7,7 @@ import type { StoreSchema } from "../database/database-schema.js";
 import { applyMigrations } from "../migrations/apply-migrations.js";
 import { loadMigrations } from "../migrations/load-migrations.js";
 import { createResponseCacheStorage } from "./create-response-cache-storage.js";
+import type { ResponseCacheTables } from "./response-cache-tables.js";
 import { vectorIndexPlan } from "./vector-index-plan.js";
 import { prepareVectorSupport, vectorSupportOf } from "./vector-support.js";
 
@@ -83,7 +84,7 @@ describe("the semantic cache's storage", () => {
 
   it("without pgvector on a PostgreSQL server: says how to install it (Debian 12 has no package)", async () => {
     opened = await migratedDatabase(false);
-    const answer = await prepareVectorSupport(opened, "postgres");
+    const answer = await prepareVectorSupport(opened.withTables<ResponseCacheTables>(), "postgres");
     expect(answer).toEqual({
       available: false,
       reason: expect.stringMatching(/^the PostgreSQL server has no pgvector extension installed/),

@@ -2,6 +2,13 @@
 // A missing or unreadable report counts as one failure, so a crashed runner cannot look green.
 import { readFileSync } from "node:fs";
 
+/** " in N s": from the run's start to its last test file's end (what the runner printed as Duration). */
+function wallTime(report) {
+  const ends = (report.testResults ?? []).map((result) => result.endTime ?? 0);
+  if (typeof report.startTime !== "number" || ends.length === 0) return "";
+  return ` in ${Math.round((Math.max(...ends) - report.startTime) / 1000)} s`;
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -12,7 +19,9 @@ for (const file of process.argv.slice(2)) {
     failed += report.numFailedTests;
     skipped += report.numPendingTests + (report.numTodoTests ?? 0);
     if (report.numTotalTests === 0) failed += 1;
-    console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+    console.log(
+      `${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${wallTime(report)}`,
+    );
   } catch (error) {
     console.log(`${file}: no readable report (${error.message})`);
     failed += 1;

@@ -2,13 +2,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { RunResponse } from "@quire/core";
 import { startTestModelServer, type TestModelServer } from "@quire/llm/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { cliEntryPoint } from "./cli-entry-point.js";
 import { runQuire } from "./run-quire.js";
 
-const mainPath = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 const folder = mkdtempSync(path.join(tmpdir(), "quire-run-cli-"));
 let models: TestModelServer;
 let serve: ChildProcess | undefined;
@@ -69,27 +68,15 @@ beforeAll(async () => {
       "",
     ].join("\n"),
   );
-  serve = spawn(
-    process.execPath,
-    [
-      "--conditions=quire-source",
-      "--import",
-      import.meta.resolve("tsx"),
-      mainPath,
-      "serve",
-      "--port",
-      "0",
-    ],
-    {
-      cwd: folder,
-      env: {
-        PATH: process.env.PATH ?? "",
-        NO_COLOR: "1",
-        QUIRE_MODEL_RETRIES: "0",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+  serve = spawn(process.execPath, [...cliEntryPoint(), "serve", "--port", "0"], {
+    cwd: folder,
+    env: {
+      PATH: process.env.PATH ?? "",
+      NO_COLOR: "1",
+      QUIRE_MODEL_RETRIES: "0",
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const banner = await waitForOutput(
     serve,
     /listening on (http:\/\/\S+)\n(?:.*\n)*? {2}models +(.*)\n {2}tools +(.*)\n/,

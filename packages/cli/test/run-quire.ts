@@ -1,8 +1,7 @@
 import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { cliEntryPoint } from "./cli-entry-point.js";
 
-const mainPath = fileURLToPath(new URL("../src/main.ts", import.meta.url));
-const tsxLoader = import.meta.resolve("tsx");
+const entryPoint = cliEntryPoint();
 
 export interface QuireRun {
   code: number;
@@ -11,8 +10,9 @@ export interface QuireRun {
 }
 
 /**
- * Runs the real `quire` CLI from its TypeScript sources in a child process, the way a user
- * runs it: its own working directory and an environment holding only what the test gives.
+ * Runs the real `quire` CLI in a child process, the way a user runs it: its own working
+ * directory and an environment holding only what the test gives. From the compiled dist/ when
+ * it is up to date with the sources, else from the sources (see cli-entry-point.ts).
  */
 export function runQuire(
   args: readonly string[],
@@ -27,7 +27,7 @@ export function runQuire(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--conditions=quire-source", "--import", tsxLoader, mainPath, ...args],
+      [...entryPoint, ...args],
       { cwd: options.cwd, env: environment, timeout: 60_000, maxBuffer: 10 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;

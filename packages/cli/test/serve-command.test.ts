@@ -2,11 +2,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, expect, test } from "vitest";
+import { cliEntryPoint } from "./cli-entry-point.js";
 import { runQuire } from "./run-quire.js";
 
-const mainPath = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 const folder = mkdtempSync(path.join(tmpdir(), "quire-serve-"));
 let child: ChildProcess | undefined;
 
@@ -37,25 +36,11 @@ function waitForOutput(process: ChildProcess, pattern: RegExp): Promise<RegExpEx
 }
 
 test("quire serve prints its URL and the admin key's place, serves the API, and stops on SIGTERM", async () => {
-  child = spawn(
-    process.execPath,
-    [
-      "--conditions=quire-source",
-      "--import",
-      import.meta.resolve("tsx"),
-      mainPath,
-      "serve",
-      "--port",
-      "0",
-      "--data",
-      "state",
-    ],
-    {
-      cwd: folder,
-      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", QUIRE_LOG_LEVEL: "warn" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  child = spawn(process.execPath, [...cliEntryPoint(), "serve", "--port", "0", "--data", "state"], {
+    cwd: folder,
+    env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", QUIRE_LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const banner = await waitForOutput(

@@ -124,6 +124,11 @@ export async function runEvalCommand(
       ...(cache === undefined ? {} : { cache }),
       services: setup.services,
       tools: setup.tools,
+      // quire.toml's [toolCalls] bounds a round's tool calls, as it does on the server.
+      toolCallLimits: {
+        maxParallelCalls: quireConfig.file?.values.toolCalls?.maxParallel,
+        maxCallsPerRound: quireConfig.file?.values.toolCalls?.maxPerRound,
+      },
       // Priced with quire.toml's [models] over the built-in table, as `quire tokens` counts.
       modelTable: quireConfig.models,
       onProgress: (update) => progress.update(update),

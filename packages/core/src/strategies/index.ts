@@ -8,7 +8,12 @@ export {
   type SchemaInput,
 } from "./common/strategy-schema.js";
 export { type StrategyUsage, UsageMeter } from "./common/usage-meter.js";
-export { type RunStrategyOptions, runStrategy, type StrategyRun } from "./config/run-strategy.js";
+export {
+  type RunStrategyOptions,
+  runStrategy,
+  type StrategyRun,
+  type ToolCallLimits,
+} from "./config/run-strategy.js";
 export {
   readStrategyConfig,
   type StrategyConfig,

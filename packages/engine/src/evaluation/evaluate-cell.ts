@@ -12,6 +12,7 @@ import {
   type StrategyTool,
   type TestCase,
   type TokenUsage,
+  type ToolCallLimits,
 } from "@quire/core";
 import { costOfResult, type ResponseCache } from "@quire/llm";
 import type { CellResult } from "./cell-result.js";
@@ -37,6 +38,8 @@ export interface CellEnvironment {
   modelTable?: readonly ModelInfo[] | undefined;
   /** The tools a version's `config.tools` may name, by name (ReAct, tool calling). */
   tools?: ReadonlyMap<string, StrategyTool> | undefined;
+  /** Bounds on one model round's tool calls; undefined: core's defaults. */
+  toolCallLimits?: ToolCallLimits | undefined;
   signal: AbortSignal;
 }
 
@@ -197,6 +200,7 @@ async function callAndCheck(
         repeatIndex: task.repeatIndex,
         cache: environment.cache,
         modelTable: environment.modelTable,
+        toolCallLimits: environment.toolCallLimits,
         signal,
       });
     } catch (error) {

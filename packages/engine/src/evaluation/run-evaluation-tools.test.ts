@@ -175,6 +175,34 @@ describe("runEvaluation with tools", () => {
     expect(outcome.results[0]).toMatchObject({ status: "passed", inputTokens: 14 });
   });
 
+  it("bounds a round's tool calls with the run's toolCallLimits, as the server's [toolCalls] does", async () => {
+    const toolCalls: Array<Record<string, unknown>> = [];
+    const cities = ["Paris", "Lyon", "Nice"];
+    const { model, requests } = toolCallingModel([
+      {
+        toolCalls: cities.map((city, index) => ({
+          id: `call_${index}`,
+          name: "get_weather",
+          arguments: { city },
+        })),
+      },
+      { text: "Paris is 21 °C." },
+    ]);
+    const outcome = await runEvaluation({
+      plan: planOf(
+        configuredPrompt("weather:4", { strategy: "tool-calling", tools: ["get_weather"] }),
+        model,
+      ),
+      tools: [weatherTool(toolCalls)],
+      toolCallLimits: { maxCallsPerRound: 1 },
+    });
+    expect(toolCalls).toEqual([{ city: "Paris" }]);
+    // The model read why the other two calls were not run.
+    const second = JSON.stringify(requests[1]?.messages);
+    expect(second.match(/at most 1 run per round/g)).toHaveLength(2);
+    expect(outcome.results[0]?.status).toBe("passed");
+  });
+
   it("refuses two tools with one name before running anything", async () => {
     const model = stubLanguageModel("test/react", [{ text: "x" }]);
     await expect(

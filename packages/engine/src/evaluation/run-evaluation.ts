@@ -5,6 +5,7 @@ import {
   type ModelInfo,
   QuireError,
   type StrategyTool,
+  type ToolCallLimits,
 } from "@quire/core";
 import type { ResponseCache } from "@quire/llm";
 import type { CellResult } from "./cell-result.js";
@@ -52,6 +53,11 @@ export interface RunEvaluationOptions {
    * tool calling stops at them has those calls, as JSON, for its output.
    */
   tools?: readonly StrategyTool[];
+  /**
+   * Bounds on the tool calls of one model round (quire.toml's `[toolCalls]`): how many run at
+   * once and how many run at all; default core's (4 and 16).
+   */
+  toolCallLimits?: ToolCallLimits;
   onProgress?: (progress: EvalProgress) => void;
   /** Cancels: cells in flight are abandoned (not stored), the outcome says `cancelled`. */
   signal?: AbortSignal;
@@ -179,6 +185,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
     services,
     modelTable: options.modelTable,
     tools,
+    toolCallLimits: options.toolCallLimits,
     signal: stop.signal,
   };
   const taskFor = taskFinder(plan);

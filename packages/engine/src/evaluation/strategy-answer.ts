@@ -6,6 +6,7 @@ import {
   runStrategy,
   type StrategyRun,
   type TokenUsage,
+  type ToolCallLimits,
 } from "@quire/core";
 import { costOfUsage, type ResponseCache } from "@quire/llm";
 import type { CellStrategy } from "./cell-strategy.js";
@@ -79,6 +80,7 @@ export async function answerWithStrategy(
     repeatIndex: number;
     cache: ResponseCache | undefined;
     modelTable: readonly ModelInfo[] | undefined;
+    toolCallLimits?: ToolCallLimits | undefined;
     signal: AbortSignal;
   },
 ): Promise<StrategyAnswer> {
@@ -91,6 +93,7 @@ export async function answerWithStrategy(
     clientTools: plan.clientTools,
     outputSchema: context.rendered.outputSchema ?? null,
     abortSignal: context.signal,
+    ...(context.toolCallLimits === undefined ? {} : { toolCallLimits: context.toolCallLimits }),
     ...(context.repeatIndex > 0
       ? { providerOptions: { quire: { evalRepeat: context.repeatIndex } } }
       : {}),

@@ -40,7 +40,13 @@ export interface RunStrategyOptions extends StrategyCallOptions {
    */
   continuation?: ChatMessage[];
   /** Tool calling: the runner's bounds on one round's tool calls (see `ToolCallingOptions`). */
-  toolCallLimits?: { maxParallelCalls?: number; maxCallsPerRound?: number };
+  toolCallLimits?: ToolCallLimits;
+}
+
+/** Bounds on one model round's tool calls: how many run at once, and how many run at all. */
+export interface ToolCallLimits {
+  maxParallelCalls?: number;
+  maxCallsPerRound?: number;
 }
 
 interface RunBase {

@@ -3,7 +3,7 @@ import type { GenerateResult } from "@quire/core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store, type StoredSemanticEntry } from "../src/index.js";
-import { pgvectorForTests } from "../src/testing/index.js";
+import { deferredPgvectorCheck } from "../src/testing/index.js";
 import {
   createPostgresTestDatabase,
   type PostgresTestDatabase,
@@ -55,7 +55,7 @@ describe.runIf(adminUrl !== undefined)("the semantic cache on PostgreSQL with pg
   const admin = adminUrl ?? "";
   const databases: PostgresTestDatabase[] = [];
   const stores: Store[] = [];
-  let installed = false;
+  let vectorInstalled: () => boolean = () => false;
   const open = async (url: string) => {
     const store = await openStore({ databaseUrl: url });
     stores.push(store);
@@ -68,8 +68,8 @@ describe.runIf(adminUrl !== undefined)("the semantic cache on PostgreSQL with pg
   };
 
   beforeAll(async () => {
-    // Under CI a missing pgvector fails here, saying to run .ci/install-pgvector.sh.
-    installed = await pgvectorForTests(admin);
+    // Under CI a missing pgvector fails each test, saying to run .ci/install-pgvector.sh.
+    vectorInstalled = await deferredPgvectorCheck(admin);
   });
   afterAll(async () => {
     for (const store of stores) await store.close().catch(() => {});
@@ -77,6 +77,7 @@ describe.runIf(adminUrl !== undefined)("the semantic cache on PostgreSQL with pg
   });
 
   it("enables pgvector in a fresh database and indexes each length with HNSW that searches can use (halfvec past 2,000)", async () => {
+    const installed = vectorInstalled();
     const database = await freshDatabase();
     const store = await open(database.url);
     const availability = await store.responseCache.openSemanticCache();
@@ -138,6 +139,7 @@ describe.runIf(adminUrl !== undefined)("the semantic cache on PostgreSQL with pg
   });
 
   it("finds a scope's entry through the HNSW index among many closer entries of other scopes (iterative scan)", async () => {
+    const installed = vectorInstalled();
     if (!installed) return;
     const database = await freshDatabase();
     // Every connection of this store must use the index (small tables would be sorted
@@ -173,6 +175,7 @@ describe.runIf(adminUrl !== undefined)("the semantic cache on PostgreSQL with pg
   });
 
   it("two servers starting at once enable pgvector once and index a new length once", async () => {
+    const installed = vectorInstalled();
     const database = await freshDatabase();
     const [first, second] = await Promise.all([open(database.url), open(database.url)]);
     const [left, right] = await Promise.all([
@@ -201,6 +204,7 @@ describe.runIf(adminUrl !== undefined)("the semantic cache on PostgreSQL with pg
   });
 
   it("a role that may not create the extension gets the reason and the fix, and the fix works", async () => {
+    const installed = vectorInstalled();
     if (!installed) return;
     const role = `quire_test_role_${randomBytes(5).toString("hex")}`;
     const name = `quire_test_${randomBytes(6).toString("hex")}`;

@@ -43,13 +43,20 @@ function cosine(left: readonly number[], right: readonly number[]): number {
 export function registerSemanticCacheTests(context: SemanticSuiteContext): void {
   let availability: SemanticCacheAvailability | undefined;
   let installed = false;
+  // Under CI a missing pgvector throws (run .ci/install-pgvector.sh): kept for each test to
+  // throw, so they count as failed rather than skipped after a failed beforeAll.
+  let installationError: unknown;
   beforeAll(async () => {
-    installed = await context.vectorInstalled();
+    installed = await context.vectorInstalled().catch((error: unknown) => {
+      installationError = error;
+      return false;
+    });
     availability = await context.storage().openSemanticCache();
   });
 
   /** The store when pgvector is there; otherwise checks the unavailable answer and gives undefined. */
   const semanticStore = (): SemanticCacheVectorStore | undefined => {
+    if (installationError !== undefined) throw installationError;
     if (availability === undefined) throw new Error("openSemanticCache did not answer");
     if (installed) {
       if (!availability.available) throw new Error(`expected pgvector: ${availability.reason}`);

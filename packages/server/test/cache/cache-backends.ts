@@ -4,14 +4,18 @@ import { join } from "node:path";
 import { openStore, type Store } from "@quire/store";
 import {
   createPostgresTestDatabase,
-  pgvectorForTests,
+  deferredPgvectorCheck,
   postgresTestDatabaseUrl,
 } from "@quire/store/testing";
 
 /** A store on a fresh database, and whether that database can have pgvector. */
 export interface OpenedCacheBackend {
   store: Store;
-  vectorInstalled: boolean;
+  /**
+   * Whether the database can have pgvector; on PostgreSQL without it under CI this throws the
+   * fix (run .ci/install-pgvector.sh), so each test that needs it fails.
+   */
+  vectorInstalled(): boolean;
   /** Closes the store and removes its folder or database. */
   close(): Promise<void>;
 }
@@ -30,7 +34,7 @@ export function cacheBackends(): CacheBackend[] {
       const store = await openStore({ dataDirectory });
       return {
         store,
-        vectorInstalled: true,
+        vectorInstalled: () => true,
         close: async () => {
           await store.close();
           await rm(dataDirectory, { recursive: true, force: true });
@@ -47,8 +51,7 @@ export function cacheBackends(): CacheBackend[] {
       const store = await openStore({ databaseUrl: database.url });
       return {
         store,
-        // Under CI a missing pgvector fails the suite (run .ci/install-pgvector.sh).
-        vectorInstalled: await pgvectorForTests(adminUrl),
+        vectorInstalled: await deferredPgvectorCheck(adminUrl),
         close: async () => {
           await store.close();
           await database.drop();

@@ -223,7 +223,7 @@ for (const backend of cacheBackends()) {
       const warnings: string[] = [];
       const logger = { info: () => {}, warn: (message: string) => warnings.push(message) };
       const cache = await caches({ semantic: { embeddingModel }, logger });
-      if (!opened.vectorInstalled) {
+      if (!opened.vectorInstalled()) {
         expect(cache.semantic).toBeUndefined();
         expect(cache.semanticStatus.enabled).toBe(false);
         expect(cache.semanticStatus.reason).toMatch(/pgvector/);
@@ -313,7 +313,7 @@ for (const backend of cacheBackends()) {
       expect(identical).toMatchObject({ cacheHit: true, text: "first" });
       expect(identical).not.toHaveProperty("similarity");
       const similar = await wrapped.generate(request(closeQuestion));
-      if (opened.vectorInstalled) {
+      if (opened.vectorInstalled()) {
         expect(similar).toMatchObject({ cacheHit: true, text: "first" });
         expect((similar as { similarity?: number }).similarity).toBeGreaterThanOrEqual(0.95);
         expect(embedded).toHaveLength(2);

@@ -1,6 +1,6 @@
 import type { CacheStatisticsResponse, InvalidateCacheResponse, RunResponse } from "@quire/core";
 import { startTestModelServer, type TestModelServer } from "@quire/llm/testing";
-import { pgvectorForTests, postgresTestDatabaseUrl } from "@quire/store/testing";
+import { deferredPgvectorCheck, postgresTestDatabaseUrl } from "@quire/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "../support/backends.js";
 import type { TestServer } from "../support/test-server.js";
@@ -27,12 +27,12 @@ const chatCalls = () => models.requests.filter((request) => request.endpoint ===
 for (const backend of testBackends()) {
   describe(`the semantic cache over HTTP on ${backend.name}`, () => {
     let server: TestServer;
-    let vectorInstalled = true;
+    let vectorInstalled = () => true;
 
     beforeAll(async () => {
       const adminUrl = backend.name === "postgres" ? postgresTestDatabaseUrl() : undefined;
-      // Under CI a missing pgvector fails here, saying to run .ci/install-pgvector.sh.
-      if (adminUrl !== undefined) vectorInstalled = await pgvectorForTests(adminUrl);
+      // Under CI a missing pgvector fails the test, saying to run .ci/install-pgvector.sh.
+      if (adminUrl !== undefined) vectorInstalled = await deferredPgvectorCheck(adminUrl);
       server = await backend.start({
         providers: [
           {
@@ -70,8 +70,9 @@ for (const backend of testBackends()) {
             `/v1/cache/stats?prompt=${encodeURIComponent(prompt)}`,
           )
         ).body;
+      const installed = vectorInstalled();
       const before = await stats();
-      if (!vectorInstalled) {
+      if (!installed) {
         // Without pgvector the server starts with the semantic cache off and says why.
         expect(before.semanticCache).toMatchObject({
           enabled: false,

@@ -1,4 +1,5 @@
 export {
+  deferredPgvectorCheck,
   pgvectorExpectation,
   pgvectorForTests,
   pgvectorRequirementVariable,

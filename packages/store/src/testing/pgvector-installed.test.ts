@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { pgvectorExpectation } from "./pgvector-installed.js";
+import { deferredPgvectorCheck, pgvectorExpectation } from "./pgvector-installed.js";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -34,5 +34,11 @@ describe("what the PostgreSQL suites expect of pgvector", () => {
     expect(() => pgvectorExpectation(true, "db:5432", { QUIRE_TEST_PGVECTOR: "yes" })).toThrow(
       /QUIRE_TEST_PGVECTOR=yes is not understood: use "required" or "optional"/,
     );
+  });
+
+  it("defers a failure to the tests that need pgvector, so they count as failed", async () => {
+    // Port 9 on loopback: nothing listens, the connection is refused at once.
+    const check = await deferredPgvectorCheck("postgres://postgres@127.0.0.1:9/postgres");
+    expect(check).toThrow(/ECONNREFUSED/);
   });
 });

@@ -71,3 +71,20 @@ export function pgvectorExpectation(
   }
   return false;
 }
+
+/**
+ * `pgvectorForTests` for a `beforeAll`: resolves (never rejects) to a check that each test needing
+ * pgvector calls, which answers the same or throws the same error. A missing pgvector under CI
+ * then fails those tests (counted as failed), where a failing `beforeAll` would leave them
+ * reported as skipped, and tests that do not need pgvector still run.
+ */
+export async function deferredPgvectorCheck(url: string): Promise<() => boolean> {
+  try {
+    const installed = await pgvectorForTests(url);
+    return () => installed;
+  } catch (error) {
+    return () => {
+      throw error;
+    };
+  }
+}

@@ -39,7 +39,7 @@ command -v apt-get >/dev/null || fail "apt-get not found: this script is for Deb
 # --- which server -----------------------------------------------------------------------------
 major=${PGVECTOR_PG_MAJOR:-}
 if [[ -z $major ]]; then
-  major=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' 'postgresql-[0-9]*' 2>/dev/null |
+  major=$({ dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' 'postgresql-[0-9]*' 2>/dev/null || true; } |
     awk '$1 == "ii" && $2 ~ /^postgresql-[0-9]+$/ { sub("postgresql-", "", $2); print $2 }' |
     sort -n | tail -n 1)
 fi

@@ -21,6 +21,12 @@ export const chromiumFlags = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // Input that arrives before a page's first frame is committed is otherwise dropped: a click
+  // right after a reload (the page's content held back by paint holding on a same-origin
+  // navigation) could do nothing. Playwright's and Puppeteer's default flags carry both; the
+  // tests launch without Playwright's defaults (`ignoreDefaultArgs`), so they are named here.
+  "--allow-pre-commit-input",
+  "--disable-features=PaintHolding",
 ];
 
 function inContinuousIntegration(): boolean {

@@ -45,11 +45,17 @@ export async function webBuildForTests(): Promise<WebBuild> {
     return { directory: webDistDirectory, source: "npm run build", close: async () => {} };
   }
   const directory = await mkdtemp(join(tmpdir(), "quire-web-build-"));
+  // What `npm run build` makes. Vite takes NODE_ENV over the mode, and vitest sets it to
+  // "test": left so, the tests would drive React's development build and development JSX
+  // (StrictMode running every effect twice, other timings), not the UI people get.
+  const nodeEnvironment = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
   try {
     const { build } = await import("vite");
     await build({
       configFile: join(webPackage, "vite.config.ts"),
       root: webPackage,
+      mode: "production",
       logLevel: "warn",
       build: { outDir: directory, emptyOutDir: true },
     });
@@ -59,6 +65,9 @@ export async function webBuildForTests(): Promise<WebBuild> {
       `Could not build the web UI for the browser tests (${String(error)}). Run \`npm run build\` and look at its errors.`,
       { cause: error },
     );
+  } finally {
+    if (nodeEnvironment === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnvironment;
   }
   return {
     directory,

@@ -302,7 +302,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     options.sessions,
   );
   registerLocalSessionRoute(app, access, localAdmin);
-  registerMemberRoutes(app, access, authenticator);
+  registerMemberRoutes(app, access, authenticator, localAdmin);
   registerSettingsRoutes(app, access, () => protectedLabels.clear());
   registerChangeRequests(app, { access, store: options.store, prompts, protectedLabels });
   await app.ready();

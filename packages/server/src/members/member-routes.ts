@@ -9,6 +9,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { requestPrincipal } from "../auth/authentication-hook.js";
 import type { Authenticator } from "../auth/authenticator.js";
+import type { LocalAdmin } from "../auth/local-admin.js";
 import { hashPassword } from "../auth/passwords.js";
 import { actorName } from "../auth/principal.js";
 import { errorResponses, secured, writeErrorResponses } from "../prompts/route-schemas.js";
@@ -18,6 +19,7 @@ export function registerMemberRoutes(
   app: FastifyInstance,
   access: AccessStore,
   authenticator: Authenticator,
+  localAdmin: LocalAdmin,
 ): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
@@ -73,6 +75,8 @@ export function registerMemberRoutes(
       );
       // Here at once; other servers drop their cached sessions on the store's event.
       authenticator.clear();
+      // The local admin session ends now that someone can sign in, not a second later.
+      localAdmin.membersChanged();
       return member;
     },
   );

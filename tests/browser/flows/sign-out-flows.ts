@@ -49,9 +49,10 @@ export async function refuseTheLocalSessionOnceMembersExist(
   // A browser that had signed out of the local session earlier still gets no session.
   await page.evaluate(() => window.localStorage.setItem("quire.local-session", "signed-out"));
   await page.reload();
-  // One click, right after the reload, must show the refusal. (In CI such a click sometimes did
-  // nothing: most likely chromium dropping input that reached the reloaded page before its first
-  // frame was committed; support/chromium.ts now launches it with the flags that allow it.)
+  // One click, right after the reload, must show the refusal. (In CI it sometimes did not: the
+  // server kept its "no accounts yet" for up to a second after the member this suite adds, and
+  // granted the session; adding a member now ends that at once. support/chromium.ts also
+  // launches chromium with the flags that keep input reaching a page before its first frame.)
   await page.getByRole("button", { name: "Continue as local admin" }).click();
   await page.getByRole("alert").getByText("Continuing as local admin failed").waitFor();
   expect(await sessionStatus(harness)).toBe(401);

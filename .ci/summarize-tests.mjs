@@ -17,10 +17,18 @@ for (const file of process.argv.slice(2)) {
     const report = JSON.parse(readFileSync(file, "utf8"));
     passed += report.numPassedTests;
     failed += report.numFailedTests;
+    // A file that failed outside its tests (an import, a beforeAll) may report its tests as
+    // skipped and none failed: each such file counts as one failure.
+    const brokenFiles = (report.testResults ?? []).filter(
+      (result) =>
+        result.status === "failed" &&
+        !(result.assertionResults ?? []).some((assertion) => assertion.status === "failed"),
+    ).length;
+    failed += brokenFiles;
     skipped += report.numPendingTests + (report.numTodoTests ?? 0);
     if (report.numTotalTests === 0) failed += 1;
     console.log(
-      `${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${wallTime(report)}`,
+      `${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${brokenFiles === 0 ? "" : `, ${brokenFiles} file(s) failed outside their tests`}${wallTime(report)}`,
     );
   } catch (error) {
     console.log(`${file}: no readable report (${error.message})`);

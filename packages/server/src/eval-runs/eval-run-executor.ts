@@ -55,7 +55,9 @@ export async function executeEvalRun(
     ...(useCache && dependencies.cache !== undefined ? { cache: dependencies.cache } : {}),
     ...(dependencies.modelTable === undefined ? {} : { modelTable: dependencies.modelTable }),
     tools: configuredTools(dependencies.tools),
-    ...(dependencies.tools === undefined ? {} : { toolCallLimits: dependencies.tools.callLimits() }),
+    ...(dependencies.tools === undefined
+      ? {}
+      : { toolCallLimits: dependencies.tools.callLimits() }),
     services: await evalAssertionServices(run.projectId, plan, dependencies, signal),
     signal,
     onProgress: ({ total, done, passed, failed, errored }) =>

@@ -1,32 +1,23 @@
 import { appendFileSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { startTestModelServer, type TestModelServer } from "@quire/llm/testing";
+import {
+  startTestModelServer,
+  startTestToolEndpoint,
+  type TestModelServer,
+  type TestToolEndpoint,
+} from "@quire/llm/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { EvalReport } from "../src/evaluation/eval-report.js";
 import { evalFolder, runQuireInProcess } from "./eval-cli-harness.js";
 
 let models: TestModelServer;
-let toolServer: Server;
-let toolUrl: string;
-const toolArguments: unknown[] = [];
+/** The operator's weather endpoint on loopback. */
+let tools: TestToolEndpoint;
 
 beforeAll(async () => {
-  toolServer = createServer((request, response) => {
-    let text = "";
-    request.on("data", (chunk: Buffer) => {
-      text += chunk.toString("utf8");
-    });
-    request.on("end", () => {
-      const body = JSON.parse(text) as { arguments: { city?: string } };
-      toolArguments.push(body.arguments);
-      response.setHeader("content-type", "application/json");
-      response.end(JSON.stringify({ celsius: body.arguments.city === "Oslo" ? 4 : 21 }));
-    });
+  tools = await startTestToolEndpoint((call, response) => {
+    response.end(JSON.stringify({ celsius: call.body.arguments.city === "Oslo" ? 4 : 21 }));
   });
-  await new Promise<void>((resolve) => toolServer.listen(0, "127.0.0.1", resolve));
-  toolUrl = `http://127.0.0.1:${(toolServer.address() as AddressInfo).port}`;
   // ReAct: act once, then answer with the observation the tool sent back.
   models = await startTestModelServer({
     reply: (request) => {
@@ -46,8 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await models.close();
-  toolServer.closeAllConnections();
-  await new Promise((resolve) => toolServer.close(resolve));
+  await tools.close();
 });
 
 const agentPrompt = (tools: string) =>
@@ -61,7 +51,7 @@ describe("quire eval with quire.toml's [[tools]]", () => {
       [
         "[[tools]]",
         'name = "weather"',
-        `url = "${toolUrl}/weather"`,
+        `url = "${tools.url}/weather"`,
         'parameters = { type = "object", properties = { city = { type = "string" } } }',
         "",
       ].join("\n"),
@@ -87,7 +77,7 @@ describe("quire eval with quire.toml's [[tools]]", () => {
     const report = JSON.parse(run.stdout) as EvalReport;
     const agent = report.results.find((cell) => cell.promptId === "agent.prompt");
     const lost = report.results.find((cell) => cell.promptId === "lost.prompt");
-    expect(toolArguments).toEqual([{ city: "Oslo" }]);
+    expect(tools.calls.map((call) => call.body.arguments)).toEqual([{ city: "Oslo" }]);
     expect(agent).toMatchObject({ status: "passed", output: "4 degrees" });
     expect(lost?.status).toBe("errored");
     expect(lost?.error?.message).toContain('"search"');

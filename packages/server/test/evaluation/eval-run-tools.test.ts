@@ -1,7 +1,10 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { EvalResult, EvalRun } from "@quire/core";
-import type { TestReply, TestRequest } from "@quire/llm/testing";
+import {
+  startTestToolEndpoint,
+  type TestReply,
+  type TestRequest,
+  type TestToolEndpoint,
+} from "@quire/llm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ToolRegistry } from "../../src/tools/tool-registry.js";
 import {
@@ -10,27 +13,9 @@ import {
   waitForRun,
 } from "./evaluation-test-server.js";
 
-/** The operator's weather endpoint on loopback, and the arguments Quire POSTed to it. */
-let toolServer: Server;
-const toolArguments: unknown[] = [];
+/** The operator's weather endpoint on loopback, and the calls Quire POSTed to it. */
+let tools: TestToolEndpoint | undefined;
 let server: EvaluationTestServer;
-
-async function startToolServer(): Promise<string> {
-  toolServer = createServer((request, response) => {
-    let text = "";
-    request.on("data", (chunk: Buffer) => {
-      text += chunk.toString("utf8");
-    });
-    request.on("end", () => {
-      const body = JSON.parse(text) as { arguments: { city?: string } };
-      toolArguments.push(body.arguments);
-      response.setHeader("content-type", "application/json");
-      response.end(JSON.stringify({ city: body.arguments.city, celsius: 21 }));
-    });
-  });
-  await new Promise<void>((resolve) => toolServer.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(toolServer.address() as AddressInfo).port}`;
-}
 
 function bodyText(request: TestRequest): string {
   return JSON.stringify(request.body);
@@ -64,7 +49,10 @@ async function createVersion(name: string, config: Record<string, unknown>): Pro
 }
 
 beforeAll(async () => {
-  const toolUrl = await startToolServer();
+  tools = await startTestToolEndpoint((call, response) => {
+    response.end(JSON.stringify({ city: call.body.arguments.city, celsius: 21 }));
+  });
+  const toolUrl = tools.url;
   server = await startEvaluationTestServer(script, () => ({
     tools: new ToolRegistry([
       {
@@ -98,8 +86,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  toolServer?.closeAllConnections();
-  await new Promise((resolve) => toolServer?.close(resolve));
+  await tools?.close();
 });
 
 describe("eval runs of versions with tools", () => {
@@ -125,7 +112,7 @@ describe("eval runs of versions with tools", () => {
     );
     const react = page.body.items.find((result) => result.promptId.includes("tools/react"));
     const client = page.body.items.find((result) => result.promptId.includes("tools/client"));
-    expect(toolArguments).toEqual([{ city: "Paris" }]);
+    expect(tools?.calls.map((call) => call.body.arguments)).toEqual([{ city: "Paris" }]);
     expect(react).toMatchObject({ output: "21 °C in Paris", status: "failed" });
     expect(react?.error).toBeUndefined();
     expect(client?.status).toBe("passed");

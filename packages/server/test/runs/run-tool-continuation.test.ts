@@ -1,8 +1,13 @@
-import { createServer, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
 import type { Execution, RunResponse } from "@quire/core";
 import { runResponseSchema } from "@quire/core";
-import type { TestReply, TestRequest } from "@quire/llm/testing";
+import {
+  startTestToolEndpoint,
+  type TestReply,
+  type TestRequest,
+  type TestToolEndpoint,
+  type ToolEndpointCall,
+} from "@quire/llm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   dataOf,
@@ -27,7 +32,9 @@ interface WireMessage {
 }
 
 /** The tool endpoints on loopback: `/weather` answers at once; `/count` counts calls in flight. */
-let toolServer: Server;
+let tools: TestToolEndpoint | undefined;
+const held: ServerResponse[] = [];
+let quiet: NodeJS.Timeout | undefined;
 let inFlight = 0;
 let mostInFlight = 0;
 let quire: RunTestServer;
@@ -36,35 +43,21 @@ let quire: RunTestServer;
  * `/count` holds each call until no new one has come for a moment, then answers all it holds:
  * calls started together are all in flight at once, so `mostInFlight` shows the real bound.
  */
-async function startToolServer(): Promise<string> {
-  const held: ServerResponse[] = [];
-  let quiet: NodeJS.Timeout | undefined;
-  toolServer = createServer((request, response) => {
-    let text = "";
-    request.on("data", (chunk: Buffer) => {
-      text += chunk.toString("utf8");
-    });
-    request.on("end", () => {
-      const body = JSON.parse(text) as { arguments: Record<string, unknown> };
-      response.setHeader("content-type", "application/json");
-      if (request.url === "/weather") {
-        response.end(JSON.stringify({ city: body.arguments.city, celsius: 21 }));
-        return;
-      }
-      inFlight += 1;
-      mostInFlight = Math.max(mostInFlight, inFlight);
-      held.push(response);
-      clearTimeout(quiet);
-      quiet = setTimeout(() => {
-        for (const waiting of held.splice(0)) {
-          inFlight -= 1;
-          waiting.end(JSON.stringify({ counted: true }));
-        }
-      }, 25);
-    });
-  });
-  await new Promise<void>((resolve) => toolServer.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(toolServer.address() as AddressInfo).port}`;
+function answerTool(call: ToolEndpointCall, response: ServerResponse): void {
+  if (call.path === "/weather") {
+    response.end(JSON.stringify({ city: call.body.arguments.city, celsius: 21 }));
+    return;
+  }
+  inFlight += 1;
+  mostInFlight = Math.max(mostInFlight, inFlight);
+  held.push(response);
+  clearTimeout(quiet);
+  quiet = setTimeout(() => {
+    for (const waiting of held.splice(0)) {
+      inFlight -= 1;
+      waiting.end(JSON.stringify({ counted: true }));
+    }
+  }, 25);
 }
 
 function messagesOf(request: TestRequest): WireMessage[] {
@@ -131,7 +124,8 @@ const agentConfig = {
 };
 
 beforeAll(async () => {
-  const toolUrl = await startToolServer();
+  tools = await startTestToolEndpoint(answerTool);
+  const toolUrl = tools.url;
   const cityParameters = {
     type: "object",
     properties: { city: { type: "string" } },
@@ -167,8 +161,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await quire?.close();
-  toolServer?.closeAllConnections();
-  await new Promise((resolve) => toolServer?.close(resolve));
+  await tools?.close();
 });
 
 const run = <Body = RunResponse>(name: string, body: Record<string, unknown>) =>

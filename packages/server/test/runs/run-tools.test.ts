@@ -1,8 +1,11 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Execution, RunResponse } from "@quire/core";
 import { runResponseSchema } from "@quire/core";
-import type { TestReply, TestRequest } from "@quire/llm/testing";
+import {
+  startTestToolEndpoint,
+  type TestReply,
+  type TestRequest,
+  type TestToolEndpoint,
+} from "@quire/llm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunTestServer, startRunTestServer } from "./run-test-server.js";
 
@@ -11,32 +14,8 @@ interface ErrorBody {
 }
 
 /** The operator's tool endpoints, on loopback: what Quire POSTed, and canned answers by path. */
-let toolServer: Server;
-const toolCalls: { path: string; headers: IncomingHttpHeaders; body: unknown }[] = [];
+let tools: TestToolEndpoint | undefined;
 let quire: RunTestServer;
-
-async function startToolServer(): Promise<string> {
-  toolServer = createServer((request, response) => {
-    let text = "";
-    request.on("data", (chunk: Buffer) => {
-      text += chunk.toString("utf8");
-    });
-    request.on("end", () => {
-      const body = JSON.parse(text) as { arguments: { city?: string } };
-      toolCalls.push({ path: request.url ?? "", headers: request.headers, body });
-      if (request.url === "/weather") {
-        response.setHeader("content-type", "application/json");
-        response.end(JSON.stringify({ city: body.arguments.city, celsius: 21 }));
-      } else if (request.url === "/fail") {
-        response.statusCode = 500;
-        response.end("upstream exploded");
-      }
-      // /silent never answers: the tool's timeoutMs ends the call.
-    });
-  });
-  await new Promise<void>((resolve) => toolServer.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(toolServer.address() as AddressInfo).port}`;
-}
 
 const cityParameters = {
   type: "object",
@@ -119,7 +98,16 @@ function script(request: TestRequest): TestReply | undefined {
 }
 
 beforeAll(async () => {
-  const toolUrl = await startToolServer();
+  tools = await startTestToolEndpoint((call, response) => {
+    if (call.path === "/weather") {
+      response.end(JSON.stringify({ city: call.body.arguments.city, celsius: 21 }));
+    } else if (call.path === "/fail") {
+      response.statusCode = 500;
+      response.end("upstream exploded");
+    }
+    // /silent never answers: the tool's timeoutMs ends the call.
+  });
+  const toolUrl = tools.url;
   process.env.QUIRE_TEST_TOOL_KEY = "tool-key-from-environment";
   quire = await startRunTestServer({
     script,
@@ -158,8 +146,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await quire?.close();
-  toolServer?.closeAllConnections();
-  await new Promise((resolve) => toolServer?.close(resolve));
+  await tools?.close();
 });
 
 async function executionOf(id: string | null): Promise<Execution> {
@@ -174,7 +161,7 @@ const run = (name: string, task: string, body: Record<string, unknown> = {}) =>
 
 describe("ReAct on /run with the operator's tools", () => {
   it("calls the configured endpoint and answers the trajectory; the execution keeps a summary", async () => {
-    const before = toolCalls.length;
+    const before = tools?.calls.length ?? 0;
     const response = await run("agent/react", "weather in Paris");
     expect(response.status).toBe(200);
     expect(runResponseSchema.safeParse(response.body).success).toBe(true);
@@ -196,7 +183,7 @@ describe("ReAct on /run with the operator's tools", () => {
         ],
       },
     });
-    expect(toolCalls.slice(before)).toEqual([
+    expect(tools?.calls.slice(before)).toEqual([
       {
         path: "/weather",
         headers: expect.objectContaining({ "x-tool-key": "tool-key-from-environment" }),

@@ -32,6 +32,11 @@ const booleanFromText = z
     typeof value === "boolean" ? value : ["true", "1", "yes", "on"].includes(value),
   );
 
+/** An embedding model setting: `provider/model`, as quire.toml's [[providers]] serve them. */
+const modelIdSetting = z
+  .string()
+  .regex(/^[^/\s]+\/\S+$/, 'must be "provider/model", like "local/nomic-embed-text"');
+
 /** Each option: its environment variable and how a value is checked. */
 export const settings = {
   port: {
@@ -117,9 +122,7 @@ export const settings = {
   semanticCacheModel: {
     option: "semanticCacheModel",
     variable: "QUIRE_SEMANTIC_CACHE_MODEL",
-    schema: z
-      .string()
-      .regex(/^[^/\s]+\/\S+$/, 'must be "provider/model", like "local/nomic-embed-text"'),
+    schema: modelIdSetting,
   },
   semanticCacheThreshold: {
     option: "semanticCacheThreshold",
@@ -131,9 +134,7 @@ export const settings = {
   evalEmbeddingModel: {
     option: "evalEmbeddingModel",
     variable: "QUIRE_EVAL_EMBEDDING_MODEL",
-    schema: z
-      .string()
-      .regex(/^[^/\s]+\/\S+$/, 'must be "provider/model", like "local/nomic-embed-text"'),
+    schema: modelIdSetting,
   },
   evalConcurrency: {
     option: "evalConcurrency",

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { QuireError } from "@quire/core";
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { translateDatabaseError } from "../registry/database-errors.js";
@@ -12,6 +11,7 @@ import type { DatasetMethods } from "./dataset-store.js";
 import { cellValues, toEvalCellRecord, toEvalRunRecord } from "./evaluation-rows.js";
 import type { EvalCellStorage, EvaluationStore } from "./evaluation-store.js";
 import type { EvaluationTables } from "./evaluation-tables.js";
+import { createRunIdSource } from "./run-id.js";
 
 type Database = Kysely<EvaluationTables>;
 type RunMethods = Omit<EvaluationStore, keyof DatasetMethods>;
@@ -40,10 +40,8 @@ const runColumnsWithoutCases = [
 /** Rows per INSERT of results (a result row uses 20 parameters). */
 const cellsPerStatement = 500;
 
-/** Ids sort by creation time (newest first is `id DESC`): `run_<time base36><random>`. */
-function newRunId(): string {
-  return `run_${Date.now().toString(36).padStart(10, "0")}${randomBytes(5).toString("hex")}`;
-}
+/** Ids sort by creation time, so newest first is `id DESC` (see run-id.ts). */
+const newRunId = createRunIdSource();
 
 const leaseEnd = (leaseMs: number) =>
   sql<Date>`now() + make_interval(secs => ${leaseMs / 1000}::double precision)`;

@@ -40,7 +40,7 @@ import { registerErrorHandler } from "./http/error-handler.js";
 import { registerIdempotency } from "./http/idempotency-hook.js";
 import { registerJsonBodyParser } from "./http/json-body-parser.js";
 import { registerOpenApi } from "./http/openapi.js";
-import { hotReadRoutes, responseSerializer } from "./http/response-serializer.js";
+import { hotRoutes, responseSerializer } from "./http/response-serializer.js";
 import { zodValidatorCompiler } from "./http/zod-validator-compiler.js";
 import { registerKeyRoutes } from "./keys/key-routes.js";
 import { registerPersonalKeyRoutes } from "./keys/personal-key-routes.js";
@@ -179,7 +179,7 @@ export async function buildApp(options: BuildAppOptions): Promise<QuireApp> {
     for (const method of methods) routes.push({ method, url: route.url, hidden });
   });
   app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(responseSerializer(hotReadRoutes));
+  app.setSerializerCompiler(responseSerializer(hotRoutes));
   registerErrorHandler(app, bodyLimitBytes);
   registerJsonBodyParser(app);
 

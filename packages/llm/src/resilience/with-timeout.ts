@@ -92,6 +92,12 @@ async function* streamWithTimeout(
   }
 }
 
+/**
+ * The reason the timer of `raceTimeout` is cancelled with once the race is decided. A fixed one:
+ * `abort()` without a reason builds a DOMException, stack and all, on every model call.
+ */
+const raceSettled = new Error("the call settled before its timeout");
+
 /** The promise's outcome, or the error from `onTimeout` if `ms` pass first. */
 export function raceTimeout<T>(
   promise: Promise<T>,
@@ -106,5 +112,5 @@ export function raceTimeout<T>(
       () => undefined,
     );
   });
-  return Promise.race([promise, timeout]).finally(() => cancel.abort());
+  return Promise.race([promise, timeout]).finally(() => cancel.abort(raceSettled));
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runResponseSchema } from "@quire/core";
 import type { ProviderConfig } from "@quire/llm";
 import {
   startTestModelServer,
@@ -8,6 +9,7 @@ import {
   type TestReplyScript,
 } from "@quire/llm/testing";
 import { type StartServerOptions, startServer } from "../../src/index.js";
+import { fieldsOutsideSchema } from "../support/fields-outside-schema.js";
 import { type ApiResponse, type RequestOptions, request } from "../support/test-server.js";
 
 /** The models the stand-in provider `local` serves (names only mean what each test scripts). */
@@ -71,8 +73,15 @@ export async function startRunTestServer(
     runs: { retry: { initialDelayMs: 5, maxDelayMs: 20 }, ...options.server?.runs },
   });
   const adminKey = (await readFile(server.adminKeyPath, "utf8")).trim();
-  const send: RunTestServer["request"] = (method, path, requestOptions) =>
-    request(server.url, adminKey, method, path, requestOptions);
+  const send: RunTestServer["request"] = async <Body = unknown>(
+    method: string,
+    path: string,
+    requestOptions?: RequestOptions,
+  ) => {
+    const response = await request<Body>(server.url, adminKey, method, path, requestOptions);
+    if (method === "POST" && path.endsWith("/run")) holdRunAnswerToItsContract(response);
+    return response;
+  };
   return {
     url: server.url,
     adminKey,
@@ -95,6 +104,19 @@ export async function startRunTestServer(
       if (ownDirectory) await rm(dataDirectory, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The run route sends its answer without a schema pass (the hot path, response-serializer.ts):
+ * every answer a run suite gets is checked here to hold no field outside the contract.
+ */
+function holdRunAnswerToItsContract(response: ApiResponse<unknown>): void {
+  if (response.status !== 200 || typeof response.body !== "object" || response.body === null)
+    return;
+  const outside = fieldsOutsideSchema(runResponseSchema, response.body);
+  if (outside.length > 0) {
+    throw new Error(`the run answer has fields outside runResponseSchema: ${outside.join(", ")}`);
+  }
 }
 
 export interface ServerSentEvent {

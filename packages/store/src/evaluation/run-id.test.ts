@@ -9,14 +9,17 @@ describe("createRunIdSource", () => {
 
   it("makes ids that strictly increase whatever the clock does", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 2_000_000_000_000 }), { minLength: 2 }), (times) => {
-        let index = 0;
-        const next = createRunIdSource(() => times[index++ % times.length] ?? 0);
-        const ids = times.map(() => next());
-        for (let at = 1; at < ids.length; at += 1) {
-          expect((ids[at] ?? "") > (ids[at - 1] ?? "")).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 2_000_000_000_000 }), { minLength: 2 }),
+        (times) => {
+          let index = 0;
+          const next = createRunIdSource(() => times[index++ % times.length] ?? 0);
+          const ids = times.map(() => next());
+          for (let at = 1; at < ids.length; at += 1) {
+            expect((ids[at] ?? "") > (ids[at - 1] ?? "")).toBe(true);
+          }
+        },
+      ),
     );
   });
 

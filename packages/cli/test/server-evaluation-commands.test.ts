@@ -135,10 +135,15 @@ describe("quire datasets", () => {
     expect(gone.stderr).toContain("support/smoke");
   });
 
-  test("a malformed file is refused with its row and column before anything is stored", async () => {
+  test("a malformed file exits 1 (not 2: the command line was right) with its row and column, before anything is stored", async () => {
     const bad = await quire(["datasets", "create", "bad/one", "--from", "bad.csv"]);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^error: bad\.csv, line 2, column 1, row 1.*quoted field/);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(
+      /^error: bad\.csv, line 2, column 1, row 1.*quoted field.*Close the quote/,
+    );
+    const imported = await quire(["datasets", "import", "bad/one", "bad.csv"]);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toBe(bad.stderr);
     const listed = await quire(["datasets", "list", "--json"]);
     expect((JSON.parse(listed.stdout) as Dataset[]).map((dataset) => dataset.name)).not.toContain(
       "bad/one",
@@ -151,6 +156,7 @@ describe("quire datasets", () => {
     expect(format.stderr).toContain('--format must be one of csv, json, jsonl, got "xlsx"');
     writeFileSync(path.join(project, "cases.txt"), "x");
     const unknown = await quire(["datasets", "import", "x", "cases.txt"]);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("give --format csv|json|jsonl");
     const missing = await quire(["datasets", "import", "x", "nope.csv"]);
     expect(missing.code).toBe(2);

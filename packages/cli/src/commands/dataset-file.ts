@@ -1,12 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import {
-  DATASET_FORMATS,
-  type DatasetFormat,
-  isQuireError,
-  parseDataset,
-  type TestCase,
-} from "@quire/core";
+import { DATASET_FORMATS, type DatasetFormat, parseDataset, type TestCase } from "@quire/core";
 import { UsageError } from "../usage-error.js";
 
 const formatsByExtension: Record<string, DatasetFormat> = {
@@ -45,7 +39,8 @@ export interface DatasetFile {
 
 /**
  * Reads and parses a dataset file with core's parser. The format is `--format`, else the
- * extension's; a file that cannot be read, or whose format cannot be told, is a usage error.
+ * extension's; a file that cannot be read, or whose format cannot be told, is a usage error
+ * (exit 2); a malformed file is core's VALIDATION_FAILED error (exit 1).
  */
 export function readDatasetFile(
   fileName: string,
@@ -75,16 +70,13 @@ export function readDatasetFile(
       file: fileName,
     });
   }
-  try {
-    return {
-      source: fileName,
-      text,
-      format,
-      cases: parseDataset(text, { format, source: fileName }),
-    };
-  } catch (error) {
-    // A malformed file is the command line's input: exit 2, with core's row, column and fix.
-    if (isQuireError(error)) throw new UsageError(error.message, error.details);
-    throw error;
-  }
+  // A malformed file is core's VALIDATION_FAILED (its row, column and fix), thrown as is: the
+  // command line was right, the file is wrong, so it exits 1 like any failed command (2 is for
+  // the command line itself: an unknown --format, a path that cannot be read).
+  return {
+    source: fileName,
+    text,
+    format,
+    cases: parseDataset(text, { format, source: fileName }),
+  };
 }

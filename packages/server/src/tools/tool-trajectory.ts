@@ -23,8 +23,8 @@ export function reactTrajectory(result: ReactResult): Record<string, unknown> {
 
 /**
  * A tool-calling run for `strategyResult`: each call the server answered (round, id, tool,
- * arguments, status, the result the model was sent). When the run stopped at client-side
- * calls, `messages` is the conversation so far, for the application to continue.
+ * arguments, status, the result the model was sent). Not the conversation: when the run stops
+ * at client-side calls, the answer's top-level `continuation` carries it (once).
  */
 export function toolCallingTrajectory(result: ToolCallingResult): Record<string, unknown> {
   return {
@@ -39,7 +39,6 @@ export function toolCallingTrajectory(result: ToolCallingResult): Record<string,
       status: record.status,
       result: record.result,
     })),
-    ...(result.status === "client-tool-calls" ? { messages: result.messages } : {}),
   };
 }
 

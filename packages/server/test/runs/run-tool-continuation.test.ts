@@ -194,6 +194,21 @@ describe("continuing a tool-calling run with the application's tool results", ()
       },
       { role: "tool", toolCallId: "call_paris", content: '{"city":"Paris","celsius":21}' },
     ]);
+    // The conversation is answered once, in `continuation`; strategyResult keeps the trajectory.
+    expect(first.body.strategyResult).toEqual({
+      status: "client-tool-calls",
+      rounds: 1,
+      message: expect.stringContaining("The model called client-side tools (calendar)"),
+      calls: [expect.objectContaining({ id: "call_paris", name: "weather", status: "ok" })],
+    });
+    // The stream's done event is the same answer (the first turn again, from the cache).
+    const streamedFirst = await run<string>("agent/plan", {
+      variables: { task: "plan monday" },
+      stream: true,
+    });
+    const done = dataOf<RunResponse>(parseEventStream(streamedFirst.text).at(-1));
+    expect(done.strategyResult).toEqual(first.body.strategyResult);
+    expect(done.continuation).toEqual(first.body.continuation);
 
     const before = quire.models.requests.length;
     const messages = [...(first.body.continuation ?? []), calendarResult];

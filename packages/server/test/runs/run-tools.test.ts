@@ -286,17 +286,19 @@ describe("tool calling on /run", () => {
       status: "client-tool-calls",
       calls: [{ id: "call_paris", status: "ok" }],
     });
-    // The conversation so far, for the application to append the calendar's result and go on.
-    const messages = response.body.strategyResult?.messages as { role: string }[];
-    expect(messages.map((message) => message.role)).toEqual(["user", "assistant", "tool"]);
+    // The conversation after the render, once, for the application to append the calendar's
+    // result and go on: in `continuation`, not repeated in strategyResult.
+    expect(response.body.continuation?.map((message) => message.role)).toEqual([
+      "assistant",
+      "tool",
+    ]);
+    expect(response.body.strategyResult).not.toHaveProperty("messages");
     const record = await executionOf(response.body.executionId);
-    expect(record.metadata).toMatchObject({
-      quire: {
-        tools: {
-          status: "client-tool-calls",
-          calls: { weather: { ok: 1 }, calendar: { "client-side": 1 } },
-        },
-      },
+    // Only the summary: neither the conversation nor the calls' arguments or results.
+    expect((record.metadata.quire as Record<string, unknown>).tools).toEqual({
+      status: "client-tool-calls",
+      rounds: 1,
+      calls: { weather: { ok: 1 }, calendar: { "client-side": 1 } },
     });
   });
 });

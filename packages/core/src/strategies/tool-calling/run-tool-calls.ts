@@ -173,7 +173,7 @@ export async function runToolCalls(
     if (pending.length > 0) {
       return done(
         "client-tool-calls",
-        `The model called client-side tools (${pending.map((call) => call.name).join(", ")}): run them and send their results as tool messages after messages`,
+        `The model called client-side tools (${pending.map((call) => call.name).join(", ")}): run them, then send the conversation so far back with one tool message per call holding its result`,
       );
     }
     if (round === maxRounds) {

@@ -1,7 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { vector } from "@electric-sql/pglite/vector";
+import type { PGlite } from "@electric-sql/pglite";
 import { QuireError } from "@quire/core";
 import { Kysely } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -9,6 +8,7 @@ import { applyMigrations } from "../migrations/apply-migrations.js";
 import type { Migration } from "../migrations/load-migrations.js";
 import { acquireDataDirectoryLock } from "./data-directory-lock.js";
 import type { StoreSchema } from "./database-schema.js";
+import { type PgliteWorker, startPgliteWorker } from "./pglite-worker.js";
 
 /** Where PGlite keeps its files inside the data directory (next to `admin.key` and the lock). */
 export const embeddedDatabaseFolderName = "db";
@@ -29,6 +29,9 @@ export interface OpenedDatabase {
  * on, so a power cut or OS crash may lose the last writes: use PostgreSQL where that matters.
  * After a kill, PostgreSQL's own crash recovery replays the WAL on the next open; the only stale
  * file is the store's lock, which is taken over.
+ *
+ * PGlite runs on its own worker thread (pglite-worker.ts), so its statements, synchronous
+ * WebAssembly, never hold the thread that serves requests.
  */
 export async function openPgliteDatabase(
   dataDirectory: string,
@@ -38,10 +41,10 @@ export async function openPgliteDatabase(
   await mkdir(root, { recursive: true, mode: 0o700 });
   const lock = acquireDataDirectoryLock(join(root, embeddedDatabaseLockName));
   const databaseFolder = join(root, embeddedDatabaseFolderName);
-  let pglite: PGlite | undefined;
+  let pglite: PgliteWorker | undefined;
   try {
-    // pgvector, for the semantic response cache (enabled by the store when first used).
-    pglite = await PGlite.create(databaseFolder, { extensions: { vector } });
+    // With pgvector, for the semantic response cache (enabled by the store when first used).
+    pglite = await startPgliteWorker(databaseFolder);
     const client = pglite;
     await applyMigrations(
       {
@@ -64,7 +67,9 @@ export async function openPgliteDatabase(
       { details: { dataDirectory: root }, cause: error },
     );
   }
-  const database = new Kysely<StoreSchema>({ dialect: new PGliteDialect(pglite) });
+  // The dialect calls only `query` and `close` on its client, which the worker provides.
+  const dialectClient = pglite as unknown as PGlite;
+  const database = new Kysely<StoreSchema>({ dialect: new PGliteDialect(dialectClient) });
   return {
     database,
     close: async () => {

@@ -18,7 +18,9 @@
  * server (its `Server-Timing: provider;dur=…`), so the machine's noise on the model call itself
  * (large on these shared machines: compare raw p50 and p99) does not land in the difference.
  * Also reported: the server's own time inside the run handler (`Server-Timing: quire;dur=…`:
- * the run's latency minus its provider time, without the HTTP hop and body parsing).
+ * the run's latency minus its provider time, without the HTTP hop and body parsing), and how
+ * late a 1 ms timer fires meanwhile in a fourth process that does nothing
+ * (`fixtures/idle-process.ts`): the machine's scheduling delay under this load, in every tail.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -56,6 +58,27 @@ async function startProcess(script: string, args: string[], environment = {}) {
   for await (const line of lines)
     return { child, started: JSON.parse(line) as Record<string, string> };
   throw new Error(`bench: ${script} exited before printing its address`);
+}
+
+/** Starts `fixtures/idle-process.ts`; `finish` stops it and answers its timer lateness. */
+async function startIdleProcess() {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "fixtures/idle-process.ts")],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })[
+    Symbol.asyncIterator
+  ]();
+  if ((await lines.next()).done) throw new Error("bench: the idle process exited at start");
+  return {
+    async finish(): Promise<{ p50: number; p99: number; p999: number }> {
+      child.kill("SIGTERM");
+      const last = await lines.next();
+      if (last.done) throw new Error("bench: the idle process said nothing at exit");
+      return JSON.parse(last.value) as { p50: number; p99: number; p999: number };
+    },
+  };
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -228,7 +251,9 @@ async function measureOn(
       }),
     });
     if (created.status !== 201) throw new Error(`bench: creating the prompt: ${created.status}`);
+    const idle = await startIdleProcess();
     const timings = await measure(baseUrl, url, key);
+    const lateness = await idle.finish();
     const p = (values: number[], fraction: number) => round3(percentile(values, fraction));
     const runP50 = p(timings.run, 0.5);
     const rawP50 = p(timings.raw, 0.5);
@@ -284,6 +309,13 @@ async function measureOn(
         name: `${backend}: run handler's own time p99 (Server-Timing quire)`,
         value: p(timings.serverTime, 0.99),
         unit: "ms",
+      },
+      {
+        suite,
+        name: `${backend}: an idle process's timer lateness p99`,
+        value: round3(lateness.p99),
+        unit: "ms",
+        notes: `p99 (p50 ${round3(lateness.p50)} ms, p99.9 ${round3(lateness.p999)} ms): how late a 1 ms timer fired in a process with no work of its own, during the measurement — the machine's scheduling delay under this load, which every tail here includes`,
       },
     ];
   } finally {

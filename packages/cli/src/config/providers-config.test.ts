@@ -1,17 +1,9 @@
-import { QuireError } from "@quire/core";
 import { createProviderRegistry } from "@quire/llm";
 import { describe, expect, test } from "vitest";
+import { refusalOf } from "../../test/config-refusal.js";
 import { parseConfigText } from "./load-config-file.js";
 
-function problemsOf(text: string): string[] {
-  try {
-    parseConfigText(text, "quire.toml");
-  } catch (error) {
-    if (error instanceof QuireError) return error.message.split("\n");
-    throw error;
-  }
-  throw new Error("expected quire.toml to be refused");
-}
+const problemsOf = (text: string): string[] => refusalOf(text).split("\n");
 
 const valid = `
 [[providers]]

@@ -1,16 +1,8 @@
-import { QuireError } from "@quire/core";
 import { describe, expect, test } from "vitest";
+import { refusalOf } from "../../test/config-refusal.js";
 import { parseConfigText } from "./load-config-file.js";
 
-function problemsOf(text: string): string {
-  try {
-    parseConfigText(text, "quire.toml");
-  } catch (error) {
-    if (error instanceof QuireError) return error.message;
-    throw error;
-  }
-  throw new Error("expected quire.toml to be refused");
-}
+const problemsOf = refusalOf;
 
 describe("[toolCalls] in quire.toml", () => {
   test("gives the bounds on one round's tool calls, beside the [[tools]] list", () => {

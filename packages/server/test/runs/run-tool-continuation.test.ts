@@ -15,6 +15,7 @@ import {
   type RunTestServer,
   startRunTestServer,
 } from "./run-test-server.js";
+import { messagesOf, textOf } from "./wire-messages.js";
 
 interface ErrorBody {
   error: {
@@ -22,13 +23,6 @@ interface ErrorBody {
     message: string;
     details: { issues?: { path: string; message: string }[] };
   };
-}
-
-interface WireMessage {
-  role: string;
-  content?: unknown;
-  tool_call_id?: string;
-  tool_calls?: { id: string; function: { name: string; arguments: string } }[];
 }
 
 /** The tool endpoints on loopback: `/weather` answers at once; `/count` counts calls in flight. */
@@ -58,17 +52,6 @@ function answerTool(call: ToolEndpointCall, response: ServerResponse): void {
       waiting.end(JSON.stringify({ counted: true }));
     }
   }, 25);
-}
-
-function messagesOf(request: TestRequest): WireMessage[] {
-  return (request.body as { messages?: WireMessage[] }).messages ?? [];
-}
-
-function textOf(content: unknown): string {
-  if (typeof content === "string") return content;
-  return Array.isArray(content)
-    ? content.map((part) => (part as { text?: string }).text ?? "").join("")
-    : "";
 }
 
 /**

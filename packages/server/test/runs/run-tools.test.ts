@@ -8,6 +8,7 @@ import {
 } from "@quire/llm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunTestServer, startRunTestServer } from "./run-test-server.js";
+import { messagesOf, textOf } from "./wire-messages.js";
 
 interface ErrorBody {
   error: { code: string; message: string; details: Record<string, unknown> };
@@ -27,22 +28,6 @@ const calendar = {
   description: "The user's calendar (the application runs it)",
   parameters: { type: "object", properties: { day: { type: "string" } }, required: ["day"] },
 };
-
-interface WireMessage {
-  role: string;
-  content?: unknown;
-}
-
-function messagesOf(request: TestRequest): WireMessage[] {
-  return (request.body as { messages?: WireMessage[] }).messages ?? [];
-}
-
-function textOf(content: unknown): string {
-  if (typeof content === "string") return content;
-  return Array.isArray(content)
-    ? content.map((part) => (part as { text?: string }).text ?? "").join("")
-    : "";
-}
 
 /** The task the run was given (the first user message), whatever step the loop is at. */
 function taskOf(request: TestRequest): string {

@@ -88,7 +88,7 @@ describe("PGlite on a worker thread", () => {
     const own = await startPgliteWorker(join(folder, "second"));
     await own.query("SELECT 1");
     await Promise.all([own.close(), own.close()]);
-    await expect(own.query("SELECT 1")).rejects.toThrow(/embedded database's thread ended/);
+    await expect(own.query("SELECT 1")).rejects.toThrow(/embedded database is closed/);
   });
 
   it("rejects opening a folder PGlite cannot use", async () => {

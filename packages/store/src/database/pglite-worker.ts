@@ -173,6 +173,7 @@ export async function startPgliteWorker(folder: string): Promise<PgliteWorker> {
         try {
           if (ended === undefined) await send<void>({ kind: "close" });
         } finally {
+          ended ??= new Error("the embedded database is closed; open the store again to use it");
           await worker.terminate();
         }
       })();
